@@ -6,6 +6,8 @@
 mod check;
 mod context;
 mod export;
+pub mod output;
+mod synth;
 
 pub use context::{Context, RecordArgs};
 
@@ -47,6 +49,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write the validated record in a format other tools read.
     Export(export::ExportArgs),
+    /// Generate a large synthetic record, for benchmarks.
+    Synth(synth::SynthArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -98,6 +102,7 @@ where
     let result = match cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Synth(args) => synth::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
