@@ -1,0 +1,113 @@
+//! `stancemap check`: validate a record and report every problem.
+
+use super::{CliError, Context, RecordArgs};
+use crate::diagnostic::Code;
+use crate::render::diagnostics;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub record: RecordArgs,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Check every quote against the cited documents in this directory.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// List every diagnostic code with its meaning, and exit.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    if args.explain {
+        for code in Code::ALL {
+            let severity = match code.severity() {
+                crate::diagnostic::Severity::Error => "error",
+                crate::diagnostic::Severity::Warning => "warning",
+            };
+            writeln!(
+                stdout,
+                "{:<24} {:<8} {}",
+                code.as_str(),
+                severity,
+                code.description()
+            )
+            .map_err(CliError::io("writing to stdout"))?;
+        }
+        return Ok(());
+    }
+    let loaded = args.record.load(args.sources.as_deref())?;
+    let (errors, warnings) = (loaded.error_count(), loaded.warning_count());
+    match args.format {
+        CheckFormat::Json => {
+            diagnostics::write_json(&mut stdout, &loaded.files, &loaded.diagnostics)
+                .map_err(CliError::io("writing to stdout"))?
+        }
+        CheckFormat::Human => {
+            let mut stderr = std::io::stderr().lock();
+            let shown: Vec<_> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| !ctx.quiet || d.is_error() || args.deny_warnings)
+                .cloned()
+                .collect();
+            diagnostics::write_human(&mut stderr, &loaded.files, &shown, ctx.color)
+                .map_err(CliError::io("writing diagnostics"))?;
+            if !ctx.quiet || errors > 0 {
+                let summary = match &loaded.record {
+                    Some(r) => format!(
+                        "{}: {}, {}, {}, {}, {}, {}",
+                        args.record.path.display(),
+                        count(r.actors.len(), "actor"),
+                        count(r.issues.len(), "issue"),
+                        count(r.positions.len(), "position"),
+                        count(r.demands.len(), "demand"),
+                        count(r.concessions.len(), "concession"),
+                        count(r.events.len(), "event")
+                    ),
+                    None => format!("{}: invalid", args.record.path.display()),
+                };
+                writeln!(
+                    stderr,
+                    "{summary}; {}, {}",
+                    count(errors, "error"),
+                    count(warnings, "warning")
+                )
+                .map_err(CliError::io("writing diagnostics"))?;
+            }
+        }
+    }
+    if errors > 0 {
+        return Err(CliError::Invalid);
+    }
+    if args.deny_warnings && warnings > 0 {
+        return Err(CliError::Findings(format!(
+            "{} denied by --deny-warnings",
+            count(warnings, "warning")
+        )));
+    }
+    Ok(())
+}
+
+/// "1 error", "2 errors".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,120 @@
+//! The command line: argument types, dispatch, and the mapping of outcomes to
+//! exit codes (0 ok; 1 invalid record or findings asked to fail; 2 usage or I/O).
+//!
+//! Each subcommand lives in its own file and returns `Result<(), CliError>`.
+
+mod check;
+mod context;
+mod export;
+
+pub use context::{Context, RecordArgs};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "stancemap",
+    version,
+    about = "Build a knowledge graph of negotiation actors and positions from a YAML record",
+    long_about = "Build a knowledge graph of negotiation actors and positions from a YAML record.\n\n\
+        Exit codes: 0 success; 1 the record is invalid, or findings were asked to fail \
+        (--deny-warnings, --fail-on-conflict); 2 usage or I/O error."
+)]
+pub struct Cli {
+    /// When to colour diagnostics: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
+    /// Print nothing but errors and the requested output.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate a record and report every problem, located at file:line:column.
+    Check(check::CheckArgs),
+    /// Write the validated record in a format other tools read.
+    Export(export::ExportArgs),
+}
+
+/// Why a command did not succeed; each maps to an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The record has errors; the diagnostics are already printed. Exit 1.
+    #[error("the record is invalid")]
+    Invalid,
+    /// A check the user asked to fail on found something (already reported). Exit 1.
+    #[error("{0}")]
+    Findings(String),
+    /// The record could not be reached. Exit 2.
+    #[error(transparent)]
+    Load(#[from] crate::load::LoadError),
+    /// Arguments that parse but make no sense together, or name nothing. Exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Writing output failed. Exit 2.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl CliError {
+    pub fn io(context: impl Into<String>) -> impl FnOnce(io::Error) -> CliError {
+        let context = context.into();
+        move |source| CliError::Io { context, source }
+    }
+}
+
+/// Parses `args` and runs the command; the return value is the process exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap: 0 for --help/--version, 2 for usage errors.
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    let ctx = Context::new(cli.color, cli.quiet);
+    let result = match cli.command {
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Invalid) => ExitCode::from(1),
+        Err(CliError::Findings(message)) => {
+            if !message.is_empty() {
+                eprintln!("stancemap: {message}");
+            }
+            ExitCode::from(1)
+        }
+        // A closed pipe (`stancemap conflicts | head -1`) is the reader's choice, not an error.
+        Err(CliError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("stancemap: error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

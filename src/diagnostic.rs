@@ -1,0 +1,207 @@
+//! Problems found in a user's record.
+//!
+//! Problems in the data are not Rust errors: `check` collects every one of them,
+//! each with a stable kebab-case code, a location (file, byte range, line, column),
+//! a message, and a hint saying what to do. Codes are part of the interface —
+//! scripts filter on them — so they never change meaning once released.
+
+use serde::Serialize;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Defines the diagnostic codes with their spelling, severity and description.
+macro_rules! codes {
+    ($($variant:ident => $text:literal, $severity:ident, $description:literal;)+) => {
+        /// What kind of problem a diagnostic reports.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant),+
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $text),+ }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity),+ }
+            }
+
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $description),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSyntax => "yaml-syntax", Error, "The file is not well-formed YAML (tabs for indentation, an unclosed bracket or quote, …).";
+    DuplicateKey => "duplicate-key", Error, "A mapping has the same key twice; YAML tools that keep the last one silently lose data.";
+    UnknownField => "unknown-field", Error, "A field the record format does not have, usually a typo.";
+    WrongType => "wrong-type", Error, "A value of the wrong shape: a list where text is expected, a mapping where a list is expected, …";
+    MissingField => "missing-field", Error, "A required field is absent or empty.";
+    BadValue => "bad-value", Error, "A keyword field holds a word outside its vocabulary (stance, strength, kind, …).";
+    BadId => "bad-id", Error, "An id is not a lowercase slug of letters, digits and `-`.";
+    DuplicateId => "duplicate-id", Error, "Two entries of one section share an id.";
+    BadDate => "bad-date", Error, "A date is not ISO 8601 (YYYY-MM-DD or YYYY-MM) or does not exist.";
+    UnknownActor => "unknown-actor", Error, "A reference to an actor id that no actor has.";
+    UnknownIssue => "unknown-issue", Error, "A reference to an issue id that no issue has.";
+    UnknownDemand => "unknown-demand", Error, "`answers` names a demand id that no demand has.";
+    UnknownEvent => "unknown-event", Error, "`event` names an event id that no event has.";
+    UnknownClaim => "unknown-claim", Error, "`conflicts_with` names an id that is neither a demand nor a position id.";
+    SelfDemand => "self-demand", Error, "A demand is addressed to the actor who makes it.";
+    SelfConcession => "self-concession", Error, "A concession is given to the actor who makes it.";
+    ContradictoryPositions => "contradictory-positions", Error, "One actor holds two different stances on one issue at the same date.";
+    DuplicatePosition => "duplicate-position", Warning, "The same actor, issue, date and stance are recorded twice; merge their sources into one entry.";
+    IssueCycle => "issue-cycle", Error, "Issues are their own ancestors through `parent`.";
+    MembershipCycle => "membership-cycle", Error, "Actors are members of themselves through `member_of`.";
+    MissingSource => "missing-source", Warning, "A claim cites no source; the record cannot show where it comes from.";
+    AmbiguousName => "ambiguous-name", Warning, "Two actors share a name or alias, so looking one up by it is ambiguous.";
+    AnswerMismatch => "answer-mismatch", Warning, "A concession answers a demand on another issue, or one not addressed to the conceder.";
+    QuoteNotFound => "quote-not-found", Error, "With --sources: a quote does not occur in the document it cites.";
+    MissingDocument => "missing-document", Error, "With --sources: a cited document is not in the sources directory.";
+    InvalidUtf8 => "invalid-utf8", Error, "A record file is not UTF-8 text.";
+    LimitExceeded => "limit-exceeded", Error, "A file is too large, too deep, or has too many aliases or nodes for the configured limits.";
+    EmptyFile => "empty-file", Warning, "A record file holds no sections.";
+    EmptyRecord => "empty-record", Error, "The record directory holds no YAML files.";
+    IgnoredFile => "ignored-file", Warning, "A file in the record directory is not YAML (.yaml/.yml) and was skipped.";
+}
+
+/// A location in one of the loaded files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Index into the loader's file list.
+    pub file: usize,
+    /// Byte range in that file's text, for underlining.
+    pub range: Range<usize>,
+    /// 1-based line and column (columns count characters).
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A secondary location with its own label ("first defined here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub location: Location,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub message: String,
+    /// `None` only for problems with no place in a file (an empty directory).
+    pub location: Option<Location>,
+    /// The short text printed under the caret.
+    pub label: String,
+    pub hint: Option<String>,
+    pub related: Vec<Note>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, location: Option<Location>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            location,
+            label: String::new(),
+            hint: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
+        if hint.is_some() {
+            self.hint = hint;
+        }
+        self
+    }
+
+    pub fn related(mut self, location: Location, label: impl Into<String>) -> Self {
+        self.related.push(Note {
+            location,
+            label: label.into(),
+        });
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity() == Severity::Error
+    }
+}
+
+/// "did you mean `x`?" for the closest of `candidates` to `wrong`, if any is close.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let wrong = wrong.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&wrong, &candidate.to_lowercase());
+        // Ties go to the alphabetically first candidate, so hints are deterministic.
+        let better = match best {
+            None => true,
+            Some((s, c)) => score > s || (score == s && candidate < c),
+        };
+        if better {
+            best = Some((score, candidate));
+        }
+    }
+    match best {
+        Some((score, candidate)) if score >= 0.8 => Some(format!("did you mean `{candidate}`?")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_described() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let text = code.as_str();
+            assert!(seen.insert(text), "code {text} defined twice");
+            assert!(
+                text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{text}"
+            );
+            assert!(!code.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn near_miss_gets_a_suggestion() {
+        let ids = ["russia", "ukraine", "united-states"];
+        assert_eq!(
+            did_you_mean("rusia", ids).as_deref(),
+            Some("did you mean `russia`?")
+        );
+        assert_eq!(did_you_mean("qqqq", ids), None);
+    }
+}

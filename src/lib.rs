@@ -1,0 +1,12 @@
+//! stancemap: a knowledge-graph builder for negotiation actors and positions.
+//!
+//! `load` reads a YAML record into the typed `model`, reporting every problem as a
+//! `diagnostic`; `graph` builds the petgraph graph the queries read; `render`
+//! writes results in each output format; `cli` ties them to the command line.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod render;

@@ -1,0 +1,160 @@
+//! `check --sources DIR`: every quote must occur in the document it cites.
+//!
+//! Analysts paste quotes from articles whose typography varies (curly or straight
+//! quotes, en or em dashes, wrapped lines), so both sides are normalised before
+//! comparing: whitespace runs become one space, quote marks become straight, dash
+//! variants become `-`. Nothing else is forgiven: a changed word is a misquote.
+
+use super::validate::CitedQuote;
+use super::LoadError;
+use crate::diagnostic::{Code, Diagnostic};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Checks the cited quotes against the documents in `dir`.
+pub fn verify_quotes(cited: &[CitedQuote], dir: &Path) -> Result<Vec<Diagnostic>, LoadError> {
+    if !dir.is_dir() {
+        return Err(LoadError::NotFound {
+            path: dir.to_path_buf(),
+        });
+    }
+    let mut by_doc: BTreeMap<&str, Vec<&CitedQuote>> = BTreeMap::new();
+    for c in cited {
+        by_doc.entry(c.doc.as_str()).or_default().push(c);
+    }
+    let mut diagnostics = Vec::new();
+    for (doc, citations) in by_doc {
+        let text = if is_plain_file_name(doc) {
+            read_document(&dir.join(doc))?
+        } else {
+            None
+        };
+        let Some(text) = text else {
+            let first = citations[0];
+            let more = match citations.len() {
+                1 => String::new(),
+                n => format!(" (cited {n} times; this is the first)"),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::MissingDocument,
+                    Some(first.doc_at.clone()),
+                    format!("cited document `{doc}` is not in {}{more}", dir.display()),
+                )
+                .label("no such document")
+                .hint("`doc` is a file name inside the sources directory; check its spelling or add the document"),
+            );
+            continue;
+        };
+        let haystack = normalise(&text);
+        for c in citations {
+            let needle = normalise(&c.quote);
+            if !haystack.contains(&needle) {
+                let hint = closest_hint(&haystack, &needle);
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::QuoteNotFound,
+                        Some(c.quote_at.clone()),
+                        format!("this quote does not occur in `{doc}`"),
+                    )
+                    .label("not in the cited document")
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    Ok(diagnostics)
+}
+
+/// Reads a document as text; `None` when it does not exist.
+fn read_document(path: &Path) -> Result<Option<String>, LoadError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// A `doc` must name a file in the sources directory, never a path out of it.
+fn is_plain_file_name(doc: &str) -> bool {
+    !doc.is_empty() && !doc.starts_with('.') && !doc.contains(['/', '\\'])
+}
+
+/// The comparison form of a text: see the module header.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => '-',
+            other => other,
+        });
+    }
+    out
+}
+
+/// Points at the longest prefix of the quote that the document does contain.
+fn closest_hint(haystack: &str, needle: &str) -> String {
+    let words: Vec<&str> = needle.split(' ').collect();
+    let mut matched = 0;
+    for n in (1..=words.len()).rev() {
+        if haystack.contains(&words[..n].join(" ")) {
+            matched = n;
+            break;
+        }
+    }
+    if matched >= 2 && matched < words.len() {
+        format!(
+            "the document has \"{}\" but then differs at \"{}\"; copy the quote exactly",
+            words[..matched].join(" "),
+            words[matched]
+        )
+    } else {
+        "copy a short passage exactly from the document (quote marks, dashes and spacing may differ; words may not)".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_typography_not_words() {
+        assert_eq!(
+            normalise("“will  stay\nwith Russia.”"),
+            "\"will stay with Russia.\""
+        );
+        assert_eq!(normalise("Russia’s — war"), "Russia's - war");
+        assert_ne!(normalise("will stay"), normalise("will remain"));
+    }
+
+    #[test]
+    fn document_names_cannot_escape_the_directory() {
+        assert!(is_plain_file_name("003_x.txt"));
+        assert!(!is_plain_file_name("../secret"));
+        assert!(!is_plain_file_name("a/b.txt"));
+    }
+
+    #[test]
+    fn hint_names_where_a_misquote_diverges() {
+        let hint = closest_hint(
+            "the talks took place in riyadh",
+            "the talks took place in paris",
+        );
+        assert!(hint.contains("differs at \"paris\""), "{hint}");
+    }
+}

@@ -1,0 +1,199 @@
+//! The record as written: YAML deserialised into structs that keep every span.
+//!
+//! Nothing is checked here beyond YAML shape. Every field is optional and every
+//! keyword is kept as text, so one pass of `validate` can report *all* missing
+//! fields, unknown words and dangling references at once, each at its own place,
+//! instead of serde stopping at the first. Unknown keys are still rejected by serde
+//! (`deny_unknown_fields`): a typo'd field name must never be silently dropped.
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::fmt;
+
+pub type Text = Spanned<String>;
+
+/// One YAML file of the record.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    pub actors: Option<Vec<Spanned<RawActor>>>,
+    pub issues: Option<Vec<Spanned<RawIssue>>>,
+    pub positions: Option<Vec<Spanned<RawPosition>>>,
+    pub demands: Option<Vec<Spanned<RawDemand>>>,
+    pub concessions: Option<Vec<Spanned<RawConcession>>>,
+    pub events: Option<Vec<Spanned<RawEvent>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub doc: Option<Text>,
+    pub quote: Option<Text>,
+    pub confidence: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActor {
+    pub id: Option<Text>,
+    pub name: Option<Text>,
+    pub kind: Option<Text>,
+    pub aliases: Option<Spanned<TextList>>,
+    pub member_of: Option<Spanned<TextList>>,
+    pub role: Option<Text>,
+    pub notes: Option<Text>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIssue {
+    pub id: Option<Text>,
+    pub title: Option<Text>,
+    pub category: Option<Text>,
+    pub description: Option<Text>,
+    pub parent: Option<Text>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPosition {
+    pub id: Option<Text>,
+    pub actor: Option<Text>,
+    pub issue: Option<Text>,
+    pub stance: Option<Text>,
+    pub strength: Option<Text>,
+    pub summary: Option<Text>,
+    pub date: Option<Text>,
+    pub conditions: Option<Text>,
+    pub event: Option<Text>,
+    pub notes: Option<Text>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDemand {
+    pub id: Option<Text>,
+    pub by: Option<Text>,
+    pub of: Option<Spanned<TextList>>,
+    pub issue: Option<Text>,
+    pub stance: Option<Text>,
+    pub text: Option<Text>,
+    pub priority: Option<Text>,
+    pub status: Option<Text>,
+    pub date: Option<Text>,
+    pub conflicts_with: Option<Spanned<TextList>>,
+    pub event: Option<Text>,
+    pub notes: Option<Text>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConcession {
+    pub id: Option<Text>,
+    pub by: Option<Text>,
+    pub to: Option<Spanned<TextList>>,
+    pub issue: Option<Text>,
+    pub stance: Option<Text>,
+    pub answers: Option<Spanned<TextList>>,
+    pub text: Option<Text>,
+    pub status: Option<Text>,
+    pub date: Option<Text>,
+    pub event: Option<Text>,
+    pub notes: Option<Text>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub id: Option<Text>,
+    pub kind: Option<Text>,
+    pub title: Option<Text>,
+    pub date: Option<Text>,
+    pub place: Option<Text>,
+    pub participants: Option<Spanned<TextList>>,
+    pub notes: Option<Text>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+/// A field that takes one item or a list (`of: nato` or `of: [nato, eu]`).
+#[derive(Debug)]
+pub enum TextList {
+    /// A single scalar; its location is the enclosing `Spanned`'s.
+    One(String),
+    Many(Vec<Text>),
+}
+
+impl TextList {
+    /// The items with their locations; a single scalar takes the field's location.
+    pub fn items(list: &Spanned<TextList>) -> Vec<(&str, serde_saphyr::Location)> {
+        match &list.value {
+            TextList::One(text) => vec![(text.as_str(), list.referenced)],
+            TextList::Many(items) => items
+                .iter()
+                .map(|item| (item.value.as_str(), item.referenced))
+                .collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TextList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = TextList;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("one item or a list of items")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextList, E> {
+                Ok(TextList::One(v.to_string()))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<TextList, E> {
+                Ok(TextList::One(v))
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextList, E> {
+                Ok(TextList::One(v.to_string()))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextList, E> {
+                Ok(TextList::One(v.to_string()))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextList, E> {
+                Ok(TextList::One(v.to_string()))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextList, E> {
+                Ok(TextList::One(v.to_string()))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<TextList, E> {
+                Ok(TextList::Many(Vec::new()))
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<TextList, E> {
+                Ok(TextList::Many(Vec::new()))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TextList, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(item) = seq.next_element::<Text>()? {
+                    items.push(item);
+                }
+                Ok(TextList::Many(items))
+            }
+        }
+
+        deserializer.deserialize_any(ListVisitor)
+    }
+}

@@ -1,0 +1,293 @@
+//! The validated negotiation record: typed, cross-referenced, and free of I/O.
+//!
+//! Everything here has passed validation: every reference resolves, every date
+//! parses, every keyword is known. References are typed indices into the record's
+//! vectors (interned ids), so queries compare integers rather than hash strings.
+//! Each vector is sorted by id (positions by actor, issue, date), which makes every
+//! output that walks them deterministic.
+
+mod date;
+mod keyword;
+
+pub use date::Date;
+pub use keyword::{
+    ActorKind, Category, ConcessionStatus, Confidence, DemandStatus, Direction, EventKind, Keyword,
+    Priority, Stance, Strength,
+};
+
+use std::collections::HashMap;
+
+/// Declares a typed index into one of the record's vectors.
+macro_rules! index_type {
+    ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+
+        impl $name {
+            pub fn index(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )+};
+}
+
+index_type!(
+    /// An actor, by its place in [`Record::actors`].
+    ActorIdx,
+    /// An issue, by its place in [`Record::issues`].
+    IssueIdx,
+    /// A position, by its place in [`Record::positions`].
+    PositionIdx,
+    /// A demand, by its place in [`Record::demands`].
+    DemandIdx,
+    /// A concession, by its place in [`Record::concessions`].
+    ConcessionIdx,
+    /// An event, by its place in [`Record::events`].
+    EventIdx,
+);
+
+/// Where a claim comes from: a document, a short exact quote, and how sure we are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub doc: String,
+    pub quote: String,
+    pub confidence: Confidence,
+}
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub member_of: Vec<ActorIdx>,
+    pub role: Option<String>,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Issue {
+    pub id: String,
+    /// The proposition that stances refer to ("Ukraine joins NATO").
+    pub title: String,
+    pub category: Category,
+    pub description: Option<String>,
+    pub parent: Option<IssueIdx>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Position {
+    /// Only positions that `conflicts_with` must point at carry an id.
+    pub id: Option<String>,
+    pub actor: ActorIdx,
+    pub issue: IssueIdx,
+    pub stance: Stance,
+    pub strength: Strength,
+    pub summary: String,
+    pub date: Date,
+    pub conditions: Option<String>,
+    pub event: Option<EventIdx>,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+/// A claim that `conflicts_with` can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClaimRef {
+    Demand(DemandIdx),
+    Position(PositionIdx),
+}
+
+#[derive(Clone, Debug)]
+pub struct Demand {
+    pub id: String,
+    pub by: ActorIdx,
+    pub of: Vec<ActorIdx>,
+    pub issue: IssueIdx,
+    /// The outcome asked for, as a direction on the issue's proposition.
+    pub stance: Direction,
+    pub text: String,
+    pub priority: Priority,
+    pub status: DemandStatus,
+    pub date: Date,
+    pub conflicts_with: Vec<ClaimRef>,
+    pub event: Option<EventIdx>,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Concession {
+    pub id: String,
+    pub by: ActorIdx,
+    pub to: Vec<ActorIdx>,
+    pub issue: IssueIdx,
+    /// Which way the concession moves the conceder on the issue, when the record says.
+    pub stance: Option<Direction>,
+    pub answers: Vec<DemandIdx>,
+    pub text: String,
+    pub status: ConcessionStatus,
+    pub date: Date,
+    pub event: Option<EventIdx>,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub kind: EventKind,
+    pub title: String,
+    pub date: Date,
+    pub place: Option<String>,
+    pub participants: Vec<ActorIdx>,
+    pub notes: Option<String>,
+    pub sources: Vec<Source>,
+}
+
+/// The whole validated record, with lookups by id and alias.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    pub actors: Vec<Actor>,
+    pub issues: Vec<Issue>,
+    pub positions: Vec<Position>,
+    pub demands: Vec<Demand>,
+    pub concessions: Vec<Concession>,
+    pub events: Vec<Event>,
+    actor_names: HashMap<String, ActorIdx>,
+    issue_ids: HashMap<String, IssueIdx>,
+}
+
+impl Record {
+    /// Assembles a record from validated parts, sorted as the module header says.
+    /// The loader is the usual caller; tests and generators may call it directly.
+    pub fn new(
+        actors: Vec<Actor>,
+        issues: Vec<Issue>,
+        positions: Vec<Position>,
+        demands: Vec<Demand>,
+        concessions: Vec<Concession>,
+        events: Vec<Event>,
+    ) -> Record {
+        let mut record = Record {
+            actors,
+            issues,
+            positions,
+            demands,
+            concessions,
+            events,
+            ..Record::default()
+        };
+        record.index_names();
+        record
+    }
+
+    fn index_names(&mut self) {
+        for (i, actor) in self.actors.iter().enumerate() {
+            let idx = ActorIdx(i as u32);
+            // Ids win over aliases: insert aliases first so an id overwrites them.
+            for alias in &actor.aliases {
+                self.actor_names.entry(fold(alias)).or_insert(idx);
+            }
+            self.actor_names.entry(fold(&actor.name)).or_insert(idx);
+        }
+        for (i, actor) in self.actors.iter().enumerate() {
+            self.actor_names.insert(fold(&actor.id), ActorIdx(i as u32));
+        }
+        for (i, issue) in self.issues.iter().enumerate() {
+            self.issue_ids.insert(fold(&issue.id), IssueIdx(i as u32));
+        }
+    }
+
+    pub fn actor(&self, idx: ActorIdx) -> &Actor {
+        &self.actors[idx.index()]
+    }
+
+    pub fn issue(&self, idx: IssueIdx) -> &Issue {
+        &self.issues[idx.index()]
+    }
+
+    pub fn position(&self, idx: PositionIdx) -> &Position {
+        &self.positions[idx.index()]
+    }
+
+    pub fn demand(&self, idx: DemandIdx) -> &Demand {
+        &self.demands[idx.index()]
+    }
+
+    pub fn concession(&self, idx: ConcessionIdx) -> &Concession {
+        &self.concessions[idx.index()]
+    }
+
+    pub fn event(&self, idx: EventIdx) -> &Event {
+        &self.events[idx.index()]
+    }
+
+    /// Finds an actor by id, name or alias, ignoring case (`zelensky` finds `zelenskyy`).
+    pub fn find_actor(&self, name: &str) -> Option<ActorIdx> {
+        self.actor_names.get(&fold(name)).copied()
+    }
+
+    /// Finds an issue by id, ignoring case.
+    pub fn find_issue(&self, id: &str) -> Option<IssueIdx> {
+        self.issue_ids.get(&fold(id)).copied()
+    }
+
+    /// Every name an actor may be called by (ids, names, aliases), for "did you mean".
+    pub fn actor_names(&self) -> impl Iterator<Item = &str> {
+        self.actor_names.keys().map(String::as_str)
+    }
+
+    pub fn issue_ids(&self) -> impl Iterator<Item = &str> {
+        self.issues.iter().map(|i| i.id.as_str())
+    }
+
+    /// The issue and all its sub-issues, at any depth, sorted.
+    pub fn issue_with_descendants(&self, root: IssueIdx) -> Vec<IssueIdx> {
+        let mut out = vec![root];
+        let mut frontier = vec![root];
+        while let Some(current) = frontier.pop() {
+            for (i, issue) in self.issues.iter().enumerate() {
+                if issue.parent == Some(current) {
+                    let idx = IssueIdx(i as u32);
+                    if !out.contains(&idx) {
+                        out.push(idx);
+                        frontier.push(idx);
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The party a person speaks for: the first non-person actor up its `member_of`
+    /// chain (a minister → the government's state), or itself when it belongs to none.
+    pub fn party_of(&self, actor: ActorIdx) -> ActorIdx {
+        let mut current = actor;
+        // Validation rejects membership cycles; the bound is a second guard.
+        for _ in 0..self.actors.len() {
+            let a = self.actor(current);
+            if a.kind != ActorKind::Person {
+                return current;
+            }
+            match a.member_of.first() {
+                Some(&parent) => current = parent,
+                None => return current,
+            }
+        }
+        current
+    }
+
+    pub fn claim_count(&self) -> usize {
+        self.positions.len() + self.demands.len() + self.concessions.len() + self.events.len()
+    }
+}
+
+/// Case-folds a name for lookups.
+fn fold(name: &str) -> String {
+    name.trim().to_lowercase()
+}

@@ -1,0 +1,113 @@
+//! Diagnostics for people (codespan-reporting, caret under the text) and for
+//! scripts (JSON with file, line, column, code, severity, message, hint).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::SourceFiles;
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor, Config, Styles, StylesWriter};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Writes diagnostics as codespan reports, coloured with ANSI codes when `color`.
+pub fn write_human(
+    out: &mut dyn Write,
+    files: &SourceFiles,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> io::Result<()> {
+    let mut simple = SimpleFiles::new();
+    for file in files.iter() {
+        simple.add(file.name.clone(), file.text.as_str());
+    }
+    let config = Config::default();
+    let styles = Styles::default();
+    for d in diagnostics {
+        let report = to_report(d);
+        let result = if color {
+            let mut ansi = termcolor::Ansi::new(&mut *out);
+            let mut writer = StylesWriter::new(&mut ansi, &styles);
+            term::emit_to_write_style(&mut writer, &config, &simple, &report)
+        } else {
+            term::emit_to_io_write(&mut *out, &config, &simple, &report)
+        };
+        result.map_err(|e| match e {
+            codespan_reporting::files::Error::Io(io) => io,
+            other => io::Error::other(other.to_string()),
+        })?;
+    }
+    Ok(())
+}
+
+fn to_report(d: &Diagnostic) -> Report<usize> {
+    let report = match d.severity() {
+        Severity::Error => Report::error(),
+        Severity::Warning => Report::warning(),
+    };
+    let mut labels = Vec::new();
+    if let Some(loc) = &d.location {
+        labels.push(Label::primary(loc.file, loc.range.clone()).with_message(d.label.clone()));
+    }
+    for note in &d.related {
+        labels.push(
+            Label::secondary(note.location.file, note.location.range.clone())
+                .with_message(note.label.clone()),
+        );
+    }
+    let mut notes = Vec::new();
+    if let Some(hint) = &d.hint {
+        notes.push(format!("help: {hint}"));
+    }
+    report
+        .with_code(d.code.as_str())
+        .with_message(d.message.clone())
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// One diagnostic as JSON; the shape is documented in the README and stable.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    code: &'a str,
+    severity: Severity,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    valid: bool,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+pub fn write_json(
+    out: &mut dyn Write,
+    files: &SourceFiles,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let report = JsonReport {
+        valid: errors == 0,
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                file: d.location.as_ref().map(|l| files.name(l.file)),
+                line: d.location.as_ref().map(|l| l.line),
+                column: d.location.as_ref().map(|l| l.column),
+                code: d.code.as_str(),
+                severity: d.severity(),
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

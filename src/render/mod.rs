@@ -1,0 +1,8 @@
+//! Writers: every output format stancemap produces, each to an `impl Write`.
+//!
+//! Renderers take model data or query results and never open files; the command
+//! that calls them decides where the bytes go (stdout, a temp file renamed into
+//! place). Every renderer is deterministic: the same input gives the same bytes.
+
+pub mod diagnostics;
+pub mod record_json;
