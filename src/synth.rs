@@ -97,7 +97,10 @@ pub fn generate(spec: &SynthSpec) -> Vec<(String, String)> {
     let mut text = String::from("# Synthetic actors (stancemap synth)\nactors:\n");
     for a in 0..actors {
         let kind = if a % 10 == 9 { "person" } else { "state" };
-        let _ = write!(text, "  - id: actor-{a:05}\n    name: Actor {a}\n    kind: {kind}\n");
+        let _ = write!(
+            text,
+            "  - id: actor-{a:05}\n    name: Actor {a}\n    kind: {kind}\n"
+        );
         if kind == "person" {
             // A person belongs to the state before it.
             let _ = writeln!(text, "    member_of: [actor-{:05}]", a - 1);
@@ -109,7 +112,10 @@ pub fn generate(spec: &SynthSpec) -> Vec<(String, String)> {
     let mut text = String::from("# Synthetic issues (stancemap synth)\nissues:\n");
     for i in 0..issues {
         let category = CATEGORIES[i % CATEGORIES.len()];
-        let _ = write!(text, "  - id: issue-{i:05}\n    title: Proposition {i} holds\n    category: {category}\n");
+        let _ = write!(
+            text,
+            "  - id: issue-{i:05}\n    title: Proposition {i} holds\n    category: {category}\n"
+        );
         // One issue in five is a sub-issue of an earlier top-level one.
         if i % 5 == 4 {
             let _ = writeln!(text, "    parent: issue-{:05}", i - 4);
@@ -184,7 +190,8 @@ pub fn generate(spec: &SynthSpec) -> Vec<(String, String)> {
     for c in 0..spec.concessions {
         let by = rng.skewed(actors);
         // Answer a demand made of this actor when there is one, on its issue.
-        let answered = (!demands_of[by].is_empty()).then(|| demands_of[by][rng.below(demands_of[by].len())]);
+        let answered =
+            (!demands_of[by].is_empty()).then(|| demands_of[by][rng.below(demands_of[by].len())]);
         let issue = answered.map_or_else(|| rng.skewed(issues), |(_, i)| i);
         let mut to = rng.skewed(actors);
         if to == by {
@@ -217,7 +224,9 @@ pub fn generate(spec: &SynthSpec) -> Vec<(String, String)> {
         .zip(concession_chunks)
         .enumerate()
     {
-        let text = format!("# Synthetic claims, part {i} (stancemap synth)\n{positions}{demands}{concessions}");
+        let text = format!(
+            "# Synthetic claims, part {i} (stancemap synth)\n{positions}{demands}{concessions}"
+        );
         files.push((format!("claims-{i:03}.yaml"), text));
     }
     files.sort();
@@ -240,7 +249,10 @@ mod tests {
             files: 5,
         };
         assert_eq!(generate(&spec), generate(&spec));
-        let other = SynthSpec { seed: 8, ..spec.clone() };
+        let other = SynthSpec {
+            seed: 8,
+            ..spec.clone()
+        };
         assert_ne!(generate(&spec), generate(&other));
     }
 

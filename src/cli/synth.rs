@@ -38,7 +38,8 @@ pub fn run(ctx: &Context, args: SynthArgs) -> Result<(), CliError> {
         seed: args.seed,
         files: args.files,
     };
-    std::fs::create_dir_all(&args.output).map_err(CliError::io(format!("creating {}", args.output.display())))?;
+    std::fs::create_dir_all(&args.output)
+        .map_err(CliError::io(format!("creating {}", args.output.display())))?;
     let files = generate(&spec);
     let mut bytes = 0;
     for (name, text) in &files {
