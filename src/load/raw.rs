@@ -8,8 +8,51 @@
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde_saphyr::Spanned as SaphyrSpanned;
 use std::fmt;
+
+/// Where a value was written: 16 bytes instead of serde-saphyr's two 28-byte
+/// `Location`s, which matters when a large record holds millions of fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    pub line: u32,
+    pub column: u32,
+    /// Byte offset and length; `u32::MAX` offset when the parser gave none.
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl At {
+    fn from_location(loc: &serde_saphyr::Location) -> At {
+        let span = loc.span();
+        At {
+            line: loc.line().try_into().unwrap_or(u32::MAX),
+            column: loc.column().try_into().unwrap_or(u32::MAX),
+            offset: span
+                .byte_offset()
+                .and_then(|o| o.try_into().ok())
+                .unwrap_or(u32::MAX),
+            len: span.byte_len().and_then(|l| l.try_into().ok()).unwrap_or(0),
+        }
+    }
+}
+
+/// A value with the place it was written (where it is referenced, for aliases).
+#[derive(Debug)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub at: At,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = SaphyrSpanned::<T>::deserialize(deserializer)?;
+        Ok(Spanned {
+            at: At::from_location(&spanned.referenced),
+            value: spanned.value,
+        })
+    }
+}
 
 pub type Text = Spanned<String>;
 
@@ -131,12 +174,12 @@ pub enum TextList {
 
 impl TextList {
     /// The items with their locations; a single scalar takes the field's location.
-    pub fn items(list: &Spanned<TextList>) -> Vec<(&str, serde_saphyr::Location)> {
+    pub fn items(list: &Spanned<TextList>) -> Vec<(&str, At)> {
         match &list.value {
-            TextList::One(text) => vec![(text.as_str(), list.referenced)],
+            TextList::One(text) => vec![(text.as_str(), list.at)],
             TextList::Many(items) => items
                 .iter()
-                .map(|item| (item.value.as_str(), item.referenced))
+                .map(|item| (item.value.as_str(), item.at))
                 .collect(),
         }
     }

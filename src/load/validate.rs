@@ -9,13 +9,12 @@
 //! positions are sorted after conversion and their ids resolved afterwards.
 
 use super::raw::{
-    RawActor, RawConcession, RawDemand, RawEvent, RawFile, RawIssue, RawPosition, RawSource, Text,
-    TextList,
+    At, RawActor, RawConcession, RawDemand, RawEvent, RawFile, RawIssue, RawPosition, RawSource,
+    Spanned, Text, TextList,
 };
 use super::SourceFiles;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Location};
 use crate::model::*;
-use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A quote as cited in the record, located for `--sources` verification.
@@ -66,7 +65,7 @@ pub fn validate(
         .iter()
         .filter_map(|(file, entry)| {
             v.position(*file, entry)
-                .map(|p| (p, v.loc(*file, &entry.referenced)))
+                .map(|p| (p, v.loc(*file, &entry.at)))
         })
         .collect();
     model_positions.sort_by(|(a, _), (b, _)| {
@@ -152,17 +151,14 @@ struct Validator<'f> {
 }
 
 impl<'f> Validator<'f> {
-    fn loc(&self, file: usize, at: &serde_saphyr::Location) -> Location {
-        let offset = at
-            .span()
-            .byte_offset()
-            .map(|o| o as usize)
-            .unwrap_or_else(|| {
-                self.files
-                    .offset_of(file, at.line() as usize, at.column() as usize)
-            });
-        self.files
-            .location_at(file, offset, at.span().byte_len().unwrap_or(0) as usize)
+    fn loc(&self, file: usize, at: &At) -> Location {
+        let offset = if at.offset == u32::MAX {
+            self.files
+                .offset_of(file, at.line as usize, at.column as usize)
+        } else {
+            at.offset as usize
+        };
+        self.files.location_at(file, offset, at.len as usize)
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {
@@ -185,10 +181,10 @@ impl<'f> Validator<'f> {
             if let Some(&(first_file, first)) = order.get(&key) {
                 let first_loc = id(&first.value)
                     .as_ref()
-                    .map(|t| self.loc(first_file, &t.referenced));
+                    .map(|t| self.loc(first_file, &t.at));
                 let mut d = Diagnostic::new(
                     Code::DuplicateId,
-                    Some(self.loc(file, &text.referenced)),
+                    Some(self.loc(file, &text.at)),
                     format!("{section} id `{key}` is defined twice"),
                 )
                 .label("second definition")
@@ -236,7 +232,7 @@ impl<'f> Validator<'f> {
     fn required<'t>(
         &mut self,
         file: usize,
-        entry: &serde_saphyr::Location,
+        entry: &At,
         section: &str,
         field: &str,
         value: &'t Option<Text>,
@@ -244,7 +240,7 @@ impl<'f> Validator<'f> {
         match value {
             Some(text) if !text.value.trim().is_empty() => Some(text),
             _ => {
-                let at = value.as_ref().map_or(*entry, |t| t.referenced);
+                let at = value.as_ref().map_or(*entry, |t| t.at);
                 let location = self.loc(file, &at);
                 self.report(
                     Diagnostic::new(
@@ -281,7 +277,7 @@ impl<'f> Validator<'f> {
             return Some(id.to_string());
         }
         let suggestion = slugify(id);
-        let location = self.loc(file, &text.referenced);
+        let location = self.loc(file, &text.at);
         self.report(
             Diagnostic::new(
                 Code::BadId,
@@ -304,7 +300,7 @@ impl<'f> Validator<'f> {
         if let Some(k) = K::parse(word) {
             return Some(k);
         }
-        let location = self.loc(file, &text.referenced);
+        let location = self.loc(file, &text.at);
         let hint = did_you_mean(word, spellings.iter().copied())
             .map(|h| format!("{h} ({field} is one of: {})", spellings.join(", ")))
             .unwrap_or_else(|| format!("{field} is one of: {}", spellings.join(", ")));
@@ -323,7 +319,7 @@ impl<'f> Validator<'f> {
     fn required_keyword<K: Keyword>(
         &mut self,
         file: usize,
-        entry: &serde_saphyr::Location,
+        entry: &At,
         section: &str,
         field: &str,
         value: &Option<Text>,
@@ -335,7 +331,7 @@ impl<'f> Validator<'f> {
     fn date(
         &mut self,
         file: usize,
-        entry: &serde_saphyr::Location,
+        entry: &At,
         section: &str,
         value: &Option<Text>,
     ) -> Option<Date> {
@@ -343,7 +339,7 @@ impl<'f> Validator<'f> {
         match Date::parse(text.value.trim()) {
             Ok(d) => Some(d),
             Err(why) => {
-                let location = self.loc(file, &text.referenced);
+                let location = self.loc(file, &text.at);
                 self.report(
                     Diagnostic::new(Code::BadDate, Some(location), why)
                         .label("not a date")
@@ -359,7 +355,7 @@ impl<'f> Validator<'f> {
         &mut self,
         file: usize,
         name: &str,
-        at: &serde_saphyr::Location,
+        at: &At,
         code: Code,
         what: &str,
         table: fn(&Self) -> &HashMap<String, I>,
@@ -389,7 +385,7 @@ impl<'f> Validator<'f> {
         self.resolve(
             file,
             &text.value,
-            &text.referenced,
+            &text.at,
             Code::UnknownActor,
             "actor",
             |v| &v.actor_ids,
@@ -400,7 +396,7 @@ impl<'f> Validator<'f> {
         self.resolve(
             file,
             &text.value,
-            &text.referenced,
+            &text.at,
             Code::UnknownIssue,
             "issue",
             |v| &v.issue_ids,
@@ -414,7 +410,7 @@ impl<'f> Validator<'f> {
                 .resolve(
                     file,
                     &text.value,
-                    &text.referenced,
+                    &text.at,
                     Code::UnknownEvent,
                     "event",
                     |v| &v.event_ids,
@@ -451,14 +447,14 @@ impl<'f> Validator<'f> {
     fn required_actor_list(
         &mut self,
         file: usize,
-        entry: &serde_saphyr::Location,
+        entry: &At,
         section: &str,
         field: &str,
         list: &Option<Spanned<TextList>>,
     ) -> Option<Vec<ActorIdx>> {
         let empty = list.as_ref().is_none_or(|l| TextList::items(l).is_empty());
         if empty {
-            let at = list.as_ref().map_or(*entry, |l| l.referenced);
+            let at = list.as_ref().map_or(*entry, |l| l.at);
             let location = self.loc(file, &at);
             self.report(
                 Diagnostic::new(
@@ -479,7 +475,7 @@ impl<'f> Validator<'f> {
     fn sources(
         &mut self,
         file: usize,
-        entry: &serde_saphyr::Location,
+        entry: &At,
         what: &str,
         raw: &Option<Vec<Spanned<RawSource>>>,
         warn_if_missing: bool,
@@ -500,7 +496,7 @@ impl<'f> Validator<'f> {
         let mut out = Vec::with_capacity(raw.len());
         let mut ok = true;
         for source in raw {
-            let at = &source.referenced;
+            let at = &source.at;
             let doc = self
                 .required(file, at, "source", "doc", &source.value.doc)
                 .map(|t| t.value.trim().to_string());
@@ -514,9 +510,9 @@ impl<'f> Validator<'f> {
             if let (Some(doc), Some(quote)) = (&source.value.doc, &source.value.quote) {
                 let cited = CitedQuote {
                     doc: doc.value.trim().to_string(),
-                    doc_at: self.loc(file, &doc.referenced),
+                    doc_at: self.loc(file, &doc.at),
                     quote: quote.value.clone(),
-                    quote_at: self.loc(file, &quote.referenced),
+                    quote_at: self.loc(file, &quote.at),
                 };
                 self.cited.push(cited);
             }
@@ -535,7 +531,7 @@ impl<'f> Validator<'f> {
     // ---- sections --------------------------------------------------------------
 
     fn actor(&mut self, file: usize, entry: &Spanned<RawActor>) -> Option<Actor> {
-        let (raw, at) = (&entry.value, &entry.referenced);
+        let (raw, at) = (&entry.value, &entry.at);
         let id = self
             .required(file, at, "actor", "id", &raw.id)
             .and_then(|t| self.slug(file, t, "actor"));
@@ -583,7 +579,7 @@ impl<'f> Validator<'f> {
     }
 
     fn issue(&mut self, file: usize, entry: &Spanned<RawIssue>) -> Option<Issue> {
-        let (raw, at) = (&entry.value, &entry.referenced);
+        let (raw, at) = (&entry.value, &entry.at);
         let id = self
             .required(file, at, "issue", "id", &raw.id)
             .and_then(|t| self.slug(file, t, "issue"));
@@ -607,7 +603,7 @@ impl<'f> Validator<'f> {
     }
 
     fn position(&mut self, file: usize, entry: &Spanned<RawPosition>) -> Option<Position> {
-        let (raw, at) = (&entry.value, &entry.referenced);
+        let (raw, at) = (&entry.value, &entry.at);
         let id = match &raw.id {
             None => Ok(None),
             Some(t) => self.slug(file, t, "position").map(Some).ok_or(()),
@@ -647,7 +643,7 @@ impl<'f> Validator<'f> {
         entry: &Spanned<RawDemand>,
         position_ids: &HashMap<String, PositionIdx>,
     ) -> Option<Demand> {
-        let (raw, at) = (&entry.value, &entry.referenced);
+        let (raw, at) = (&entry.value, &entry.at);
         let id = self
             .required(file, at, "demand", "id", &raw.id)
             .and_then(|t| self.slug(file, t, "demand"));
@@ -657,7 +653,7 @@ impl<'f> Validator<'f> {
         let of = self.required_actor_list(file, at, "demand", "of", &raw.of);
         if let (Some(by), Some(of), Some(list)) = (by, &of, &raw.of) {
             if of.contains(&by) {
-                let location = self.loc(file, &list.referenced);
+                let location = self.loc(file, &list.at);
                 self.report(
                     Diagnostic::new(Code::SelfDemand, Some(location), "this demand is addressed to the actor who makes it")
                         .label("includes the demand's own author")
@@ -738,7 +734,7 @@ impl<'f> Validator<'f> {
     }
 
     fn concession(&mut self, file: usize, entry: &Spanned<RawConcession>) -> Option<Concession> {
-        let (raw, at) = (&entry.value, &entry.referenced);
+        let (raw, at) = (&entry.value, &entry.at);
         let id = self
             .required(file, at, "concession", "id", &raw.id)
             .and_then(|t| self.slug(file, t, "concession"));
@@ -748,7 +744,7 @@ impl<'f> Validator<'f> {
         let to = self.required_actor_list(file, at, "concession", "to", &raw.to);
         if let (Some(by), Some(to), Some(list)) = (by, &to, &raw.to) {
             if to.contains(&by) {
-                let location = self.loc(file, &list.referenced);
+                let location = self.loc(file, &list.at);
                 self.report(
                     Diagnostic::new(
                         Code::SelfConcession,
@@ -812,7 +808,7 @@ impl<'f> Validator<'f> {
     }
 
     fn event(&mut self, file: usize, entry: &Spanned<RawEvent>) -> Option<Event> {
-        let (raw, at) = (&entry.value, &entry.referenced);
+        let (raw, at) = (&entry.value, &entry.at);
         let id = self
             .required(file, at, "event", "id", &raw.id)
             .and_then(|t| self.slug(file, t, "event"));
@@ -885,7 +881,7 @@ impl<'f> Validator<'f> {
         for (file, entry) in positions {
             let Some(id) = &entry.value.id else { continue };
             let key = id.value.trim().to_string();
-            let location = self.loc(*file, &id.referenced);
+            let location = self.loc(*file, &id.at);
             if let Some(first) = seen.get(&key) {
                 let d = Diagnostic::new(
                     Code::DuplicateId,
@@ -924,11 +920,7 @@ impl<'f> Validator<'f> {
             .collect();
         for (i, (_, (file, entry))) in order.iter().enumerate() {
             if on_cycle(i, &parents) {
-                let at = entry
-                    .value
-                    .parent
-                    .as_ref()
-                    .map_or(entry.referenced, |p| p.referenced);
+                let at = entry.value.parent.as_ref().map_or(entry.at, |p| p.at);
                 let location = self.loc(*file, &at);
                 self.report(
                     Diagnostic::new(Code::IssueCycle, Some(location), format!("issue `{}` is its own ancestor through `parent`", issues[i].id))
@@ -953,11 +945,7 @@ impl<'f> Validator<'f> {
                 continue;
             }
             if reaches(i, i, &members) {
-                let at = entry
-                    .value
-                    .member_of
-                    .as_ref()
-                    .map_or(entry.referenced, |m| m.referenced);
+                let at = entry.value.member_of.as_ref().map_or(entry.at, |m| m.at);
                 let location = self.loc(*file, &at);
                 self.report(
                     Diagnostic::new(Code::MembershipCycle, Some(location), format!("actor `{}` is a member of itself through `member_of`", actors[i].id))
@@ -970,14 +958,13 @@ impl<'f> Validator<'f> {
 
     /// Warns when two actors answer to the same name or alias.
     fn check_ambiguous_names(&mut self, actors: &[Entry<'_, RawActor>]) {
-        let mut owners: BTreeMap<String, Vec<(String, usize, serde_saphyr::Location)>> =
-            BTreeMap::new();
+        let mut owners: BTreeMap<String, Vec<(String, usize, At)>> = BTreeMap::new();
         for (file, entry) in actors {
             let Some(id) = &entry.value.id else { continue };
             let id = id.value.trim().to_string();
-            let mut names: Vec<(String, serde_saphyr::Location)> = Vec::new();
+            let mut names: Vec<(String, At)> = Vec::new();
             if let Some(name) = &entry.value.name {
-                names.push((name.value.clone(), name.referenced));
+                names.push((name.value.clone(), name.at));
             }
             if let Some(aliases) = &entry.value.aliases {
                 names.extend(
@@ -1056,11 +1043,7 @@ impl<'f> Validator<'f> {
                     ),
                     _ => format!("demand `{}` is not addressed to the conceding actor", d.id),
                 };
-                let at = entry
-                    .value
-                    .answers
-                    .as_ref()
-                    .map_or(entry.referenced, |a| a.referenced);
+                let at = entry.value.answers.as_ref().map_or(entry.at, |a| a.at);
                 let location = self.loc(*file, &at);
                 self.report(
                     Diagnostic::new(Code::AnswerMismatch, Some(location), format!("concession `{}` answers a demand it cannot meet: {why}", c.id))
