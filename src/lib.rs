@@ -9,4 +9,5 @@ pub mod diagnostic;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod render;
