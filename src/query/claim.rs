@@ -55,7 +55,6 @@ pub struct Claim {
     /// The party the claim counts for (a person folded into their party).
     pub actor: String,
     /// Who the record says made the claim, when that differs from `actor`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub said_by: Option<String>,
     pub issue: String,
     /// Position stance, demand or concession direction (`null` for a concession without one).
