@@ -4,6 +4,9 @@
 use std::process::{Command, Output};
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
+/// Conditional and ambiguous stances, a change of stance, demand against demand,
+/// a trade, and a minister against their own state.
+const QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/queries");
 
 fn stancemap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stancemap"))
@@ -16,9 +19,13 @@ fn stancemap(args: &[&str]) -> Output {
 /// `command IDS… RECORD EXTRA…`: `actor`, `issue` and `path` take ids before
 /// the record path.
 fn run_ids(command: &str, ids: &[&str], extra: &[&str]) -> Output {
+    run_in(SMALL, command, ids, extra)
+}
+
+fn run_in(record: &str, command: &str, ids: &[&str], extra: &[&str]) -> Output {
     let mut args = vec![command];
     args.extend_from_slice(ids);
-    args.push(SMALL);
+    args.push(record);
     args.extend_from_slice(extra);
     stancemap(&args)
 }
@@ -190,4 +197,109 @@ fn people_keep_persons_apart() {
     assert!(rows
         .iter()
         .any(|c| c["b"]["id"] == "zelenskyy" || c["a"]["id"] == "zelenskyy"));
+}
+
+/// Runs a command on the `queries` fixture and returns its stdout; it must exit 0.
+fn ok_queries(command: &str, extra: &[&str]) -> String {
+    let out = run_in(QUERIES, command, &[], extra);
+    assert!(
+        out.status.success(),
+        "{command} {extra:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn json_queries(command: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = extra.to_vec();
+    args.extend(["--format", "json"]);
+    serde_json::from_str(&ok_queries(command, &args)).expect("valid JSON")
+}
+
+#[test]
+fn every_kind_of_conflict() {
+    insta::assert_snapshot!("queries_conflicts_table", ok_queries("conflicts", &[]));
+    insta::assert_snapshot!(
+        "queries_conflicts_json",
+        ok_queries("conflicts", &["--format", "json"])
+    );
+}
+
+#[test]
+fn ambiguous_stances_never_conflict() {
+    let v = json_queries("conflicts", &["--actor", "gamma republic"]);
+    // Gamma's only stance on border-north is ambiguous: no position row there.
+    for c in v["conflicts"].as_array().unwrap() {
+        let position_row = c["claim_a"]["kind"] == "position" || c["claim_b"]["kind"] == "position";
+        assert!(!(c["issue"] == "border-north" && position_row), "{c}");
+    }
+}
+
+#[test]
+fn a_minister_against_their_own_state_is_no_conflict_unless_people() {
+    let pair = |c: &serde_json::Value| {
+        (
+            c["a"]["id"].as_str().unwrap().to_string(),
+            c["b"]["id"].as_str().unwrap().to_string(),
+        )
+    };
+    let folded = json_queries("conflicts", &["--issue", "ceasefire"]);
+    assert!(folded["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["a"]["id"] != "alpha-minister" && c["b"]["id"] != "alpha-minister"));
+    // With --people the minister's (older) position stands on its own.
+    let apart = json_queries("conflicts", &["--issue", "ceasefire", "--people"]);
+    let pairs: Vec<_> = apart["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(pair)
+        .collect();
+    assert!(
+        pairs.contains(&("alpha".into(), "alpha-minister".into())),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn bargaining_finds_trades_answers_and_blockers() {
+    insta::assert_snapshot!("queries_bargaining_table", ok_queries("bargaining", &[]));
+    let v = json_queries("bargaining", &[]);
+    assert_eq!(v["trades"].as_array().unwrap().len(), 1);
+    assert_eq!(v["blockers"][0]["demand"]["id"], "d-alpha-border");
+    assert_eq!(v["answered"][0]["answer"], "partial");
+}
+
+#[test]
+fn diff_shows_a_change_of_stance() {
+    insta::assert_snapshot!(
+        "queries_diff_table",
+        ok_queries("diff", &["--from", "2025-02-01", "--to", "2025-03-31"])
+    );
+    let v = json_queries("diff", &["--from", "2025-02-01", "--to", "2025-03-31"]);
+    assert_eq!(v["positions"][0]["change"], "changed");
+    assert_eq!(
+        v["positions"][0]["summary"],
+        "support/flexible → oppose/red-line"
+    );
+}
+
+#[test]
+fn as_of_brings_back_the_earlier_stance() {
+    // Before 2025-03-01 Beta still supports moving the border: no conflict with Alpha there.
+    let v = json_queries("conflicts", &["--issue", "border", "--as-of", "2025-02-28"]);
+    assert!(v["conflicts"].as_array().unwrap().is_empty(), "{v}");
+    let v = json_queries("overlaps", &["--issue", "border", "--as-of", "2025-02-28"]);
+    assert_eq!(v["overlaps"][0]["kind"], "same-stance");
+}
+
+#[test]
+fn coalitions_and_issue_camps_on_the_queries_record() {
+    insta::assert_snapshot!("queries_coalitions_table", ok_queries("coalitions", &[]));
+    insta::assert_snapshot!(
+        "queries_issue_border_table",
+        String::from_utf8(run_in(QUERIES, "issue", &["border"], &[]).stdout).unwrap()
+    );
 }

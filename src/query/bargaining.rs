@@ -60,7 +60,12 @@ pub struct Bargaining {
 
 /// The addressee's red line a demand crosses, if any: a red-line position or a
 /// red-line demand pointing the other way on the demand's issue.
-fn crossed_red_line(view: &View, d: DemandIdx, party: ActorIdx) -> Option<Claim> {
+fn crossed_red_line(
+    view: &View,
+    by_issue: &BTreeMap<IssueIdx, Vec<DemandIdx>>,
+    d: DemandIdx,
+    party: ActorIdx,
+) -> Option<Claim> {
     let r = view.record;
     let demand = r.demand(d);
     if let Some(p) = view.current_position(party, demand.issue) {
@@ -71,14 +76,15 @@ fn crossed_red_line(view: &View, d: DemandIdx, party: ActorIdx) -> Option<Claim>
             return Some(Claim::position(view, p));
         }
     }
-    view.demands
-        .iter()
+    // Only the demands on the same issue can cross it: look there, not at all demands.
+    by_issue
+        .get(&demand.issue)
+        .into_iter()
+        .flatten()
         .find(|&&o| {
             let other = r.demand(o);
             view.party(other.by) == party
-                && other.issue == demand.issue
                 && other.priority == Priority::RedLine
-                && other.status != DemandStatus::Dropped
                 && other.stance == demand.stance.opposite()
         })
         .map(|&o| Claim::demand(view, o))
@@ -86,6 +92,7 @@ fn crossed_red_line(view: &View, d: DemandIdx, party: ActorIdx) -> Option<Claim>
 
 pub fn find(view: &View) -> Bargaining {
     let r = view.record;
+    let live = view.live_demands_by_issue();
     let open: Vec<DemandIdx> = view
         .demands
         .iter()
@@ -115,7 +122,7 @@ pub fn find(view: &View) -> Bargaining {
         });
         for &t in &targets {
             asks.entry((by, t)).or_default().push(d);
-            if let Some(red_line) = crossed_red_line(view, d, t) {
+            if let Some(red_line) = crossed_red_line(view, &live, d, t) {
                 blockers.push(Blocker {
                     demand: Claim::demand(view, d),
                     addressee: ActorRef::new(r, t),
@@ -134,11 +141,11 @@ pub fn find(view: &View) -> Bargaining {
             continue;
         };
         for &x in xs {
-            if crossed_red_line(view, x, b).is_some() {
+            if crossed_red_line(view, &live, x, b).is_some() {
                 continue;
             }
             for &y in ys {
-                if crossed_red_line(view, y, a).is_none() {
+                if crossed_red_line(view, &live, y, a).is_none() {
                     trades.push(Trade {
                         a: ActorRef::new(r, a),
                         b: ActorRef::new(r, b),
