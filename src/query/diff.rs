@@ -73,24 +73,29 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
             ..filter
         },
     );
+    // Keyed by ids so the rows come out sorted by actor, then issue.
+    type Slot = (ActorIdx, Option<PositionIdx>, Option<PositionIdx>);
+    let mut slots: BTreeMap<(String, String), Slot> = BTreeMap::new();
     let key = |v: &View, p: PositionIdx| {
         let pos = record.position(p);
-        (
-            record.actor(v.party(pos.actor)).id.clone(),
+        let party = v.party(pos.actor);
+        let ids = (
+            record.actor(party).id.clone(),
             record.issue(pos.issue).id.clone(),
-        )
+        );
+        (ids, party)
     };
-    let mut slots: BTreeMap<(String, String), (Option<PositionIdx>, Option<PositionIdx>)> =
-        BTreeMap::new();
     for &p in &before.positions {
-        slots.entry(key(&before, p)).or_default().0 = Some(p);
+        let (ids, party) = key(&before, p);
+        slots.entry(ids).or_insert((party, None, None)).1 = Some(p);
     }
     for &p in &after.positions {
-        slots.entry(key(&after, p)).or_default().1 = Some(p);
+        let (ids, party) = key(&after, p);
+        slots.entry(ids).or_insert((party, None, None)).2 = Some(p);
     }
     let mut positions = vec![];
-    for ((actor, issue), (old, new)) in slots {
-        if !after.keeps(&[record.find_actor(&actor).unwrap_or(ActorIdx(0))]) {
+    for ((actor, issue), (party, old, new)) in slots {
+        if !after.keeps(&[party]) {
             continue;
         }
         let change = match (old, new) {
