@@ -215,3 +215,31 @@ pub fn find(view: &View) -> Bargaining {
         blockers,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::filter::tests::*;
+    use crate::query::Filter;
+
+    #[test]
+    fn mutual_asks_are_a_trade_unless_one_crosses_a_red_line() {
+        // Russia asks oppose of Ukraine, Ukraine asks support of Russia, on one issue.
+        let asks = vec![
+            demand("d-ru", 0, 1, 0, Direction::Oppose),
+            demand("d-ua", 1, 0, 0, Direction::Support),
+        ];
+        let r = record(vec![], asks.clone());
+        let b = find(&View::new(&r, Filter::default()));
+        assert_eq!(b.trades.len(), 1);
+        assert!(b.blockers.is_empty());
+
+        let mut red = position(1, 0, Stance::Support, "2025-01");
+        red.strength = Strength::RedLine;
+        let r = record(vec![red], asks);
+        let b = find(&View::new(&r, Filter::default()));
+        assert!(b.trades.is_empty());
+        assert_eq!(b.blockers.len(), 1);
+        assert_eq!(b.blockers[0].demand.id.as_deref(), Some("d-ru"));
+    }
+}

@@ -413,4 +413,28 @@ mod tests {
         let rows = find(&View::new(&r, Filter::default())).conflicts;
         assert_eq!(rows[0].severity, Severity::Critical);
     }
+
+    #[test]
+    fn opposite_demands_on_one_issue_conflict() {
+        let r = record(
+            vec![],
+            vec![
+                demand("d-a", 0, 2, 0, Direction::Oppose),
+                demand("d-b", 1, 2, 0, Direction::Support),
+                demand("d-c", 2, 0, 0, Direction::Oppose),
+            ],
+        );
+        let rows = kinds(&r, Filter::default());
+        assert_eq!(
+            rows,
+            vec![
+                (
+                    ConflictKind::DemandVsDemand,
+                    "russia".into(),
+                    "ukraine".into()
+                ),
+                (ConflictKind::DemandVsDemand, "ukraine".into(), "us".into()),
+            ]
+        );
+    }
 }
