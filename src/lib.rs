@@ -9,5 +9,6 @@ pub mod diagnostic;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod query;
 pub mod render;
 pub mod synth;

@@ -3,10 +3,19 @@
 //!
 //! Each subcommand lives in its own file and returns `Result<(), CliError>`.
 
+mod actor;
+mod bargaining;
 mod check;
+mod coalitions;
+mod conflicts;
 mod context;
+mod diff;
 mod export;
+mod filters;
+mod issue;
 pub mod output;
+mod overlaps;
+mod path;
 mod synth;
 
 pub use context::{Context, RecordArgs};
@@ -51,6 +60,22 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Generate a large synthetic record, for benchmarks.
     Synth(synth::SynthArgs),
+    /// List conflicting claims: opposed positions, demands against positions, demands against demands.
+    Conflicts(conflicts::ConflictsArgs),
+    /// List where parties agree: same stance, compatible demands, concessions answering demands.
+    Overlaps(overlaps::OverlapsArgs),
+    /// Find groups of parties that agree and never conflict among themselves.
+    Coalitions(coalitions::CoalitionsArgs),
+    /// Show one actor's profile: positions, demands, concessions, events, allies, opponents.
+    Actor(actor::ActorArgs),
+    /// Show who stands where on one issue and its sub-issues.
+    Issue(issue::IssueArgs),
+    /// Show open demands, answered demands, red lines, possible trades and blockers.
+    Bargaining(bargaining::BargainingArgs),
+    /// List positions, demands and concessions that appeared or changed between two dates.
+    Diff(diff::DiffArgs),
+    /// Explain how two actors are connected, by the shortest path through the record.
+    Path(path::PathArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -103,6 +128,14 @@ where
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Synth(args) => synth::run(&ctx, args),
+        Command::Conflicts(args) => conflicts::run(&ctx, args),
+        Command::Overlaps(args) => overlaps::run(&ctx, args),
+        Command::Coalitions(args) => coalitions::run(&ctx, args),
+        Command::Actor(args) => actor::run(&ctx, args),
+        Command::Issue(args) => issue::run(&ctx, args),
+        Command::Bargaining(args) => bargaining::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Path(args) => path::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,4 +5,6 @@
 //! place). Every renderer is deterministic: the same input gives the same bytes.
 
 pub mod diagnostics;
+pub mod query_json;
+pub mod query_table;
 pub mod record_json;

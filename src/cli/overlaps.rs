@@ -1,0 +1,24 @@
+//! `stancemap overlaps`: where parties agree, and the claims that show it.
+
+use super::filters::{FilterArgs, OutputArgs};
+use super::{CliError, Context, RecordArgs};
+use crate::query::{overlaps, View};
+use crate::render::query_table;
+use clap::Args;
+
+#[derive(Args, Debug)]
+pub struct OverlapsArgs {
+    #[command(flatten)]
+    pub record: RecordArgs,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<(), CliError> {
+    let record = ctx.load_valid(&args.record)?;
+    let view = View::new(&record, args.filters.resolve(&record)?);
+    args.output
+        .emit(&overlaps::find(&view), query_table::overlaps)
+}

@@ -1,0 +1,218 @@
+//! `overlaps`: where parties agree, with the claims that show it.
+//!
+//! Three kinds, each found within one issue: positions pointing the same way,
+//! demands by different parties asking for the same outcome, and a concession
+//! that answers another party's demand (named in `answers`, or on the demand's
+//! issue, in its direction, and given to the one who asked).
+
+use super::{ActorRef, Claim, View};
+use crate::model::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OverlapKind {
+    SameStance,
+    CompatibleDemands,
+    ConcessionAnswersDemand,
+}
+
+impl OverlapKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverlapKind::SameStance => "same-stance",
+            OverlapKind::CompatibleDemands => "compatible-demands",
+            OverlapKind::ConcessionAnswersDemand => "concession-answers-demand",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Overlap {
+    pub kind: OverlapKind,
+    pub issue: String,
+    pub a: ActorRef,
+    pub b: ActorRef,
+    /// The direction both sides take on the issue.
+    pub direction: Option<Direction>,
+    pub reason: String,
+    pub claim_a: Claim,
+    pub claim_b: Claim,
+    #[serde(skip)]
+    pub(crate) parties: (ActorIdx, ActorIdx),
+}
+
+/// The answer to `overlaps`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Overlaps {
+    pub overlaps: Vec<Overlap>,
+}
+
+pub fn find(view: &View) -> Overlaps {
+    let r = view.record;
+    let mut rows = vec![];
+    let mut push = |kind,
+                    issue: IssueIdx,
+                    direction,
+                    reason: &str,
+                    a: (ActorIdx, Claim),
+                    b: (ActorIdx, Claim)| {
+        let (mut a, mut b) = (a, b);
+        if a.0 == b.0 || !view.keeps(&[a.0, b.0]) {
+            return;
+        }
+        // Same-direction kinds are symmetric: the alphabetically first actor goes first.
+        if kind != OverlapKind::ConcessionAnswersDemand && r.actor(b.0).id < r.actor(a.0).id {
+            std::mem::swap(&mut a, &mut b);
+        }
+        rows.push(Overlap {
+            kind,
+            issue: r.issue(issue).id.clone(),
+            a: ActorRef::new(r, a.0),
+            b: ActorRef::new(r, b.0),
+            direction,
+            reason: reason.to_string(),
+            claim_a: a.1,
+            claim_b: b.1,
+            parties: (a.0, b.0),
+        });
+    };
+
+    for (&issue, positions) in &view.positions_by_issue() {
+        let mut by_dir: BTreeMap<Direction, Vec<PositionIdx>> = BTreeMap::new();
+        for &p in positions {
+            if let Some(d) = r.position(p).stance.direction() {
+                by_dir.entry(d).or_default().push(p);
+            }
+        }
+        for (&dir, list) in &by_dir {
+            for (i, &p) in list.iter().enumerate() {
+                for &q in &list[i + 1..] {
+                    push(
+                        OverlapKind::SameStance,
+                        issue,
+                        Some(dir),
+                        "same direction on the issue",
+                        (view.party(r.position(p).actor), Claim::position(view, p)),
+                        (view.party(r.position(q).actor), Claim::position(view, q)),
+                    );
+                }
+            }
+        }
+    }
+
+    let demands = view.live_demands_by_issue();
+    for (&issue, list) in &demands {
+        for (i, &d) in list.iter().enumerate() {
+            for &e in &list[i + 1..] {
+                let (dd, de) = (r.demand(d), r.demand(e));
+                if dd.stance == de.stance {
+                    push(
+                        OverlapKind::CompatibleDemands,
+                        issue,
+                        Some(dd.stance),
+                        "both ask for the same outcome",
+                        (view.party(dd.by), Claim::demand(view, d)),
+                        (view.party(de.by), Claim::demand(view, e)),
+                    );
+                }
+            }
+        }
+    }
+
+    let live: HashSet<DemandIdx> = demands.values().flatten().copied().collect();
+    for &c in &view.concessions {
+        if !view.concession_stands(c) {
+            continue;
+        }
+        let con = r.concession(c);
+        let given_to: HashSet<ActorIdx> = con.to.iter().map(|&a| view.party(a)).collect();
+        let mut answered: Vec<(DemandIdx, &str)> = con
+            .answers
+            .iter()
+            .filter(|d| live.contains(d))
+            .map(|&d| (d, "named in answers"))
+            .collect();
+        if let (Some(dir), Some(list)) = (con.stance, demands.get(&con.issue)) {
+            for &d in list {
+                let demand = r.demand(d);
+                if demand.stance == dir
+                    && given_to.contains(&view.party(demand.by))
+                    && !answered.iter().any(|(x, _)| *x == d)
+                {
+                    answered.push((d, "same issue and direction, given to the demander"));
+                }
+            }
+        }
+        answered.sort();
+        for (d, reason) in answered {
+            let demand = r.demand(d);
+            push(
+                OverlapKind::ConcessionAnswersDemand,
+                demand.issue,
+                con.stance,
+                reason,
+                (view.party(con.by), Claim::concession(view, c)),
+                (view.party(demand.by), Claim::demand(view, d)),
+            );
+        }
+    }
+
+    rows.sort_by(|x, y| {
+        (
+            &x.issue,
+            &x.a.id,
+            &x.b.id,
+            x.kind,
+            &x.claim_a.text,
+            &x.claim_b.text,
+        )
+            .cmp(&(
+                &y.issue,
+                &y.a.id,
+                &y.b.id,
+                y.kind,
+                &y.claim_a.text,
+                &y.claim_b.text,
+            ))
+    });
+    Overlaps { overlaps: rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::filter::tests::*;
+    use crate::query::Filter;
+
+    #[test]
+    fn same_direction_overlaps_and_ambiguous_does_not() {
+        let r = record(
+            vec![
+                position(0, 0, Stance::Oppose, "2025-01"),
+                position(1, 0, Stance::Ambiguous, "2025-01"),
+                position(2, 0, Stance::Oppose, "2025-01"),
+            ],
+            vec![],
+        );
+        let rows = find(&View::new(&r, Filter::default())).overlaps;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].a.id.as_str(), rows[0].b.id.as_str()),
+            ("russia", "us")
+        );
+    }
+
+    #[test]
+    fn a_person_does_not_overlap_with_their_own_party() {
+        let r = record(
+            vec![
+                position(0, 0, Stance::Oppose, "2025-01"),
+                position(3, 0, Stance::Oppose, "2025-01-02"),
+            ],
+            vec![],
+        );
+        assert!(find(&View::new(&r, Filter::default())).overlaps.is_empty());
+    }
+}

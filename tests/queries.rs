@@ -1,0 +1,305 @@
+//! CLI tests of the query commands, run on the real binary against the small
+//! fixture record, with insta snapshots of each command's table and JSON.
+
+use std::process::{Command, Output};
+
+const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
+/// Conditional and ambiguous stances, a change of stance, demand against demand,
+/// a trade, and a minister against their own state.
+const QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/queries");
+
+fn stancemap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stancemap"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// `command IDS… RECORD EXTRA…`: `actor`, `issue` and `path` take ids before
+/// the record path.
+fn run_ids(command: &str, ids: &[&str], extra: &[&str]) -> Output {
+    run_in(SMALL, command, ids, extra)
+}
+
+fn run_in(record: &str, command: &str, ids: &[&str], extra: &[&str]) -> Output {
+    let mut args = vec![command];
+    args.extend_from_slice(ids);
+    args.push(record);
+    args.extend_from_slice(extra);
+    stancemap(&args)
+}
+
+/// Runs a command on the small record and returns its stdout; it must exit 0.
+fn ok_ids(command: &str, ids: &[&str], extra: &[&str]) -> String {
+    let out = run_ids(command, ids, extra);
+    assert!(
+        out.status.success(),
+        "{command} {ids:?} {extra:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn ok(command: &str, extra: &[&str]) -> String {
+    ok_ids(command, &[], extra)
+}
+
+fn json(command: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = extra.to_vec();
+    args.extend(["--format", "json"]);
+    serde_json::from_str(&ok(command, &args)).expect("valid JSON")
+}
+
+/// Both output formats of one command, snapshotted under `name`.
+fn snapshot_both(name: &str, command: &str, ids: &[&str], extra: &[&str]) {
+    insta::assert_snapshot!(format!("{name}_table"), ok_ids(command, ids, extra));
+    let mut args = extra.to_vec();
+    args.extend(["--format", "json"]);
+    insta::assert_snapshot!(format!("{name}_json"), ok_ids(command, ids, &args));
+}
+
+#[test]
+fn conflicts_output() {
+    snapshot_both("conflicts", "conflicts", &[], &[]);
+}
+
+#[test]
+fn overlaps_output() {
+    snapshot_both("overlaps", "overlaps", &[], &[]);
+}
+
+#[test]
+fn coalitions_output() {
+    snapshot_both("coalitions", "coalitions", &[], &[]);
+}
+
+#[test]
+fn coalitions_on_one_issue_show_the_camps() {
+    snapshot_both(
+        "coalitions_nato",
+        "coalitions",
+        &[],
+        &["--issue", "ukraine-nato-membership"],
+    );
+}
+
+#[test]
+fn actor_profile_output() {
+    snapshot_both("actor_russia", "actor", &["russia"], &[]);
+}
+
+#[test]
+fn issue_output_includes_sub_issues() {
+    snapshot_both("issue_territory", "issue", &["ukraine-territory"], &[]);
+}
+
+#[test]
+fn bargaining_output() {
+    snapshot_both("bargaining", "bargaining", &[], &[]);
+}
+
+#[test]
+fn diff_output() {
+    snapshot_both(
+        "diff",
+        "diff",
+        &[],
+        &["--from", "2025-02-01", "--to", "2025-02-28"],
+    );
+}
+
+#[test]
+fn path_output() {
+    snapshot_both(
+        "path_lavrov_zelenskyy",
+        "path",
+        &["lavrov", "zelenskyy"],
+        &[],
+    );
+}
+
+#[test]
+fn regression_russia_and_ukraine_conflict_on_territory() {
+    let v = json("conflicts", &["--issue", "ukraine-territory"]);
+    let rows = v["conflicts"].as_array().unwrap();
+    assert!(rows.iter().any(|c| c["a"]["id"] == "russia"
+        && c["b"]["id"] == "ukraine"
+        && c["issue"] == "occupied-territories-russian-control"
+        && c["severity"] == "critical"));
+}
+
+#[test]
+fn regression_us_and_russia_overlap_on_nato_membership() {
+    let v = json("overlaps", &["--actor", "US"]);
+    let rows = v["overlaps"].as_array().unwrap();
+    assert!(rows.iter().any(|o| o["kind"] == "same-stance"
+        && o["issue"] == "ukraine-nato-membership"
+        && o["a"]["id"] == "russia"
+        && o["b"]["id"] == "united-states"));
+}
+
+#[test]
+fn fail_on_conflict_exits_1_and_plain_conflicts_exit_0() {
+    assert_eq!(stancemap(&["conflicts", SMALL]).status.code(), Some(0));
+    let out = stancemap(&["conflicts", SMALL, "--fail-on-conflict"]);
+    assert_eq!(out.status.code(), Some(1));
+    // No conflicts before any claim is dated: --fail-on-conflict passes.
+    let out = stancemap(&[
+        "conflicts",
+        SMALL,
+        "--fail-on-conflict",
+        "--as-of",
+        "2025-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "No conflicts.\n");
+}
+
+#[test]
+fn unknown_actor_is_a_usage_error_with_a_hint() {
+    let out = stancemap(&["conflicts", SMALL, "--actor", "zelenskyi"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no actor is called `zelenskyi`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean"), "{stderr}");
+    let out = run_ids("issue", &["ukraine-natto"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean"));
+}
+
+#[test]
+fn an_alias_finds_the_actor_ignoring_case() {
+    let out = run_ids("actor", &["ZELENSKY"], &["--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["actor"]["id"], "zelenskyy");
+}
+
+#[test]
+fn as_of_drops_later_claims() {
+    // On 2025-02-15 Russia's NATO position (2025-02-18) is not yet in the record.
+    let v = json("overlaps", &["--as-of", "2025-02-15"]);
+    let rows = v["overlaps"].as_array().unwrap();
+    assert!(rows.is_empty(), "{rows:?}");
+}
+
+#[test]
+fn people_keep_persons_apart() {
+    let v = json(
+        "conflicts",
+        &["--people", "--issue", "ukraine-nato-membership"],
+    );
+    let rows = v["conflicts"].as_array().unwrap();
+    assert!(rows
+        .iter()
+        .any(|c| c["b"]["id"] == "zelenskyy" || c["a"]["id"] == "zelenskyy"));
+}
+
+/// Runs a command on the `queries` fixture and returns its stdout; it must exit 0.
+fn ok_queries(command: &str, extra: &[&str]) -> String {
+    let out = run_in(QUERIES, command, &[], extra);
+    assert!(
+        out.status.success(),
+        "{command} {extra:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn json_queries(command: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = extra.to_vec();
+    args.extend(["--format", "json"]);
+    serde_json::from_str(&ok_queries(command, &args)).expect("valid JSON")
+}
+
+#[test]
+fn every_kind_of_conflict() {
+    insta::assert_snapshot!("queries_conflicts_table", ok_queries("conflicts", &[]));
+    insta::assert_snapshot!(
+        "queries_conflicts_json",
+        ok_queries("conflicts", &["--format", "json"])
+    );
+}
+
+#[test]
+fn ambiguous_stances_never_conflict() {
+    let v = json_queries("conflicts", &["--actor", "gamma republic"]);
+    // Gamma's only stance on border-north is ambiguous: no position row there.
+    for c in v["conflicts"].as_array().unwrap() {
+        let position_row = c["claim_a"]["kind"] == "position" || c["claim_b"]["kind"] == "position";
+        assert!(!(c["issue"] == "border-north" && position_row), "{c}");
+    }
+}
+
+#[test]
+fn a_minister_against_their_own_state_is_no_conflict_unless_people() {
+    let pair = |c: &serde_json::Value| {
+        (
+            c["a"]["id"].as_str().unwrap().to_string(),
+            c["b"]["id"].as_str().unwrap().to_string(),
+        )
+    };
+    let folded = json_queries("conflicts", &["--issue", "ceasefire"]);
+    assert!(folded["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["a"]["id"] != "alpha-minister" && c["b"]["id"] != "alpha-minister"));
+    // With --people the minister's (older) position stands on its own.
+    let apart = json_queries("conflicts", &["--issue", "ceasefire", "--people"]);
+    let pairs: Vec<_> = apart["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(pair)
+        .collect();
+    assert!(
+        pairs.contains(&("alpha".into(), "alpha-minister".into())),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn bargaining_finds_trades_answers_and_blockers() {
+    insta::assert_snapshot!("queries_bargaining_table", ok_queries("bargaining", &[]));
+    let v = json_queries("bargaining", &[]);
+    assert_eq!(v["trades"].as_array().unwrap().len(), 1);
+    assert_eq!(v["blockers"][0]["demand"]["id"], "d-alpha-border");
+    assert_eq!(v["answered"][0]["answer"], "partial");
+}
+
+#[test]
+fn diff_shows_a_change_of_stance() {
+    insta::assert_snapshot!(
+        "queries_diff_table",
+        ok_queries("diff", &["--from", "2025-02-01", "--to", "2025-03-31"])
+    );
+    let v = json_queries("diff", &["--from", "2025-02-01", "--to", "2025-03-31"]);
+    assert_eq!(v["positions"][0]["change"], "changed");
+    assert_eq!(
+        v["positions"][0]["summary"],
+        "support/flexible → oppose/red-line"
+    );
+}
+
+#[test]
+fn as_of_brings_back_the_earlier_stance() {
+    // Before 2025-03-01 Beta still supports moving the border: no conflict with Alpha there.
+    let v = json_queries("conflicts", &["--issue", "border", "--as-of", "2025-02-28"]);
+    assert!(v["conflicts"].as_array().unwrap().is_empty(), "{v}");
+    let v = json_queries("overlaps", &["--issue", "border", "--as-of", "2025-02-28"]);
+    assert_eq!(v["overlaps"][0]["kind"], "same-stance");
+}
+
+#[test]
+fn coalitions_and_issue_camps_on_the_queries_record() {
+    insta::assert_snapshot!("queries_coalitions_table", ok_queries("coalitions", &[]));
+    insta::assert_snapshot!(
+        "queries_issue_border_table",
+        String::from_utf8(run_in(QUERIES, "issue", &["border"], &[]).stdout).unwrap()
+    );
+}
