@@ -188,7 +188,8 @@ mod tests {
             let text = code.as_str();
             assert!(seen.insert(text), "code {text} defined twice");
             assert!(
-                text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                text.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{text}"
             );
             assert!(!code.description().is_empty());

@@ -3,6 +3,7 @@
 //!
 //! Each subcommand lives in its own file and returns `Result<(), CliError>`.
 
+mod atomic;
 mod check;
 mod context;
 mod export;

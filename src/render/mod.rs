@@ -5,4 +5,5 @@
 //! place). Every renderer is deterministic: the same input gives the same bytes.
 
 pub mod diagnostics;
+pub mod export;
 pub mod record_json;
