@@ -10,3 +10,4 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod schema;

@@ -7,6 +7,7 @@ mod atomic;
 mod check;
 mod context;
 mod export;
+mod schema;
 
 pub use context::{Context, RecordArgs};
 
@@ -48,6 +49,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write the validated record in a format other tools read.
     Export(export::ExportArgs),
+    /// Print the JSON Schema (draft 2020-12) of the record's YAML files.
+    Schema,
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -99,6 +102,7 @@ where
     let result = match cli.command {
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
+        Command::Schema => schema::run(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

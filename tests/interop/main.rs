@@ -5,6 +5,7 @@
 
 mod cli_extras;
 mod export;
+mod schema;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
