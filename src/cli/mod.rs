@@ -5,6 +5,7 @@
 
 mod atomic;
 mod check;
+mod completions;
 mod context;
 mod export;
 mod schema;
@@ -51,6 +52,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Print the JSON Schema (draft 2020-12) of the record's YAML files.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) for stancemap and its subcommands.
+    Man,
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -103,6 +108,8 @@ where
         Command::Check(args) => check::run(&ctx, args),
         Command::Export(args) => export::run(&ctx, args),
         Command::Schema => schema::run(),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man => completions::run_man(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
