@@ -8,6 +8,7 @@ mod check;
 mod completions;
 mod context;
 mod export;
+mod new;
 mod schema;
 
 pub use context::{Context, RecordArgs};
@@ -56,6 +57,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) for stancemap and its subcommands.
     Man,
+    /// Print a commented template for a new entry, or append it to a record file.
+    New(Box<new::NewArgs>),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -110,6 +113,7 @@ where
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man => completions::run_man(),
+        Command::New(args) => new::run(&ctx, *args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@
 
 mod cli_extras;
 mod export;
+mod new;
 mod schema;
 
 use std::io::Write;
