@@ -10,6 +10,7 @@ mod context;
 mod export;
 mod new;
 mod schema;
+mod watch;
 
 pub use context::{Context, RecordArgs};
 

@@ -1,4 +1,4 @@
-use super::{fixture, run_ok, stancemap};
+use super::{copy_record, fixture, run_ok, stancemap};
 
 #[test]
 fn completions_for_every_shell_mention_check() {
@@ -69,4 +69,63 @@ fn quiet_export_writes_no_summary() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn check_watch_rechecks_after_an_edit() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    copy_record(dir.path());
+    let mut child = stancemap()
+        .args(["--color", "never", "check", "--watch"])
+        .arg(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |needle: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) => {
+                    let found = line.contains(needle);
+                    seen.push(line);
+                    if found {
+                        return seen;
+                    }
+                }
+                Err(_) => panic!("no `{needle}` in {seen:?}"),
+            }
+        }
+    };
+    let first = wait_for("watching");
+    assert!(first.iter().any(|l| l.contains("0 errors")), "{first:?}");
+    // Break the record: a misspelt key.
+    let issues = dir.path().join("issues.yaml");
+    let text = std::fs::read_to_string(&issues).unwrap();
+    std::fs::write(
+        &issues,
+        text.replacen("category: security", "categroy: security", 1),
+    )
+    .unwrap();
+    let second = wait_for("watching");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        second.iter().any(|l| l.contains("change detected")),
+        "{second:?}"
+    );
+    assert!(second.iter().any(|l| l.contains("categroy")), "{second:?}");
 }

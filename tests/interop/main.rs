@@ -72,3 +72,11 @@ pub fn python(modules: &[&str], script: &str, stdin: &str) -> Option<Output> {
     );
     Some(out)
 }
+
+/// Copies the small fixture into `to`, for tests that edit a record.
+pub fn copy_record(to: &Path) {
+    for entry in std::fs::read_dir(fixture("small")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+    }
+}

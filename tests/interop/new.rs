@@ -1,12 +1,4 @@
-use super::{fixture, stancemap};
-use std::path::Path;
-
-fn copy_record(to: &Path) {
-    for entry in std::fs::read_dir(fixture("small")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
-    }
-}
+use super::{copy_record, fixture, stancemap};
 
 #[test]
 fn template_fills_flags_and_writes_ids_for_aliases() {
