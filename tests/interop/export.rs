@@ -21,6 +21,7 @@ import sys, networkx as nx
 fmt = sys.argv[1]
 g = nx.read_graphml(sys.stdin.buffer) if fmt == "graphml" else nx.read_gexf(sys.stdin.buffer)
 stances = sorted(d["stance"] for _, _, d in g.edges(data=True) if d.get("relation") == "POSITION")
+assert g.nodes["actor:lavrov"]["record_id"] == "lavrov", g.nodes["actor:lavrov"]
 print(g.number_of_nodes(), g.number_of_edges(), g.nodes["actor:russia"]["kind"], ",".join(stances))
 "#;
 

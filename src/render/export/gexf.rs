@@ -2,8 +2,9 @@
 //!
 //! Attributes are declared per class with numeric ids; a node's label is its
 //! caption, an edge's label its relationship type (also the `relation` attribute).
+//! The record's `id` is the `record_id` attribute: Gephi keeps `id` for itself.
 
-use super::{all_props, xml_escape, PropertyGraph, EDGE_SCHEMA, NODE_SCHEMA};
+use super::{all_props, xml_attr_name, xml_escape, PropertyGraph, EDGE_SCHEMA, NODE_SCHEMA};
 use std::io::{self, Write};
 
 pub fn write(out: &mut dyn Write, g: &PropertyGraph) -> io::Result<()> {
@@ -67,7 +68,8 @@ fn declare(out: &mut dyn Write, class: &str, attrs: &[&str]) -> io::Result<()> {
     for (i, a) in attrs.iter().enumerate() {
         writeln!(
             out,
-            r#"      <attribute id="{i}" title="{a}" type="string"/>"#
+            r#"      <attribute id="{i}" title="{}" type="string"/>"#,
+            xml_attr_name(a)
         )?;
     }
     writeln!(out, "    </attributes>")

@@ -2,9 +2,10 @@
 //!
 //! Every property is a `string` key (lists joined with `;`), declared once per
 //! domain; a node also carries `type` (its label) and `label` (its caption, which
-//! Gephi shows), an edge `relation` (its type) and `uid`.
+//! Gephi shows), an edge `relation` (its type) and `uid`. The record's `id` is
+//! `record_id`, as Gephi keeps `id` for itself.
 
-use super::{all_props, xml_escape, PropertyGraph, EDGE_SCHEMA, NODE_SCHEMA};
+use super::{all_props, xml_attr_name, xml_escape, PropertyGraph, EDGE_SCHEMA, NODE_SCHEMA};
 use std::io::{self, Write};
 
 pub fn write(out: &mut dyn Write, g: &PropertyGraph) -> io::Result<()> {
@@ -26,13 +27,15 @@ pub fn write(out: &mut dyn Write, g: &PropertyGraph) -> io::Result<()> {
     for k in &node_keys {
         writeln!(
             out,
-            r#"  <key id="n_{k}" for="node" attr.name="{k}" attr.type="string"/>"#
+            r#"  <key id="n_{k}" for="node" attr.name="{}" attr.type="string"/>"#,
+            xml_attr_name(k)
         )?;
     }
     for k in &edge_keys {
         writeln!(
             out,
-            r#"  <key id="e_{k}" for="edge" attr.name="{k}" attr.type="string"/>"#
+            r#"  <key id="e_{k}" for="edge" attr.name="{}" attr.type="string"/>"#,
+            xml_attr_name(k)
         )?;
     }
     writeln!(out, r#"  <graph id="stancemap" edgedefault="directed">"#)?;
@@ -84,5 +87,6 @@ mod tests {
         assert!(text.contains(r#"<key id="e_stance" for="edge" attr.name="stance""#));
         assert!(text.contains("line &lt;two&gt; &amp; &apos;three&apos;"));
         assert!(text.contains(r#"<data key="e_relation">POSITION</data>"#));
+        assert!(text.contains(r#"<key id="n_id" for="node" attr.name="record_id""#));
     }
 }

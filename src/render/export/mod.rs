@@ -121,6 +121,16 @@ pub const EDGE_SCHEMA: &[(&str, &[&str])] = &[
     ("STATED_AT", &[]),
 ];
 
+/// A property's name in GraphML and GEXF: Gephi keeps `id` for its own node and
+/// edge ids, so the record's id is `record_id` there.
+pub fn xml_attr_name(prop: &str) -> &str {
+    if prop == "id" {
+        "record_id"
+    } else {
+        prop
+    }
+}
+
 /// Properties that hold lists.
 pub fn is_list(prop: &str) -> bool {
     matches!(prop, "aliases" | "sources")
