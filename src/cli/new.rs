@@ -52,49 +52,70 @@ pub struct NewArgs {
     /// Append the entry to this YAML file (in the record) instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub append: Option<PathBuf>,
+    /// The new entry's id (a lowercase slug, not yet taken).
     #[arg(long, help_heading = "Fields")]
     pub id: Option<String>,
+    /// Actor name.
     #[arg(long, help_heading = "Fields")]
     pub name: Option<String>,
+    /// Issue proposition or event title.
     #[arg(long, help_heading = "Fields")]
     pub title: Option<String>,
     /// Actor kind or event kind.
     #[arg(long, help_heading = "Fields")]
     pub kind: Option<String>,
+    /// Issue category.
     #[arg(long, help_heading = "Fields")]
     pub category: Option<String>,
+    /// Position: the actor (id, name or alias).
     #[arg(long, help_heading = "Fields")]
     pub actor: Option<String>,
+    /// The issue id.
     #[arg(long, help_heading = "Fields")]
     pub issue: Option<String>,
+    /// Demand or concession: who asks or concedes.
     #[arg(long, help_heading = "Fields")]
     pub by: Option<String>,
+    /// Demand: whom it is asked of (comma-separated).
     #[arg(long, value_delimiter = ',', help_heading = "Fields")]
     pub of: Vec<String>,
+    /// Concession: to whom (comma-separated).
     #[arg(long, value_delimiter = ',', help_heading = "Fields")]
     pub to: Vec<String>,
+    /// Actor: the actors it belongs to (comma-separated).
     #[arg(long, value_delimiter = ',', help_heading = "Fields")]
     pub member_of: Vec<String>,
+    /// Event: the actors taking part (comma-separated).
     #[arg(long, value_delimiter = ',', help_heading = "Fields")]
     pub participants: Vec<String>,
+    /// Concession: the demand ids it answers (comma-separated).
     #[arg(long, value_delimiter = ',', help_heading = "Fields")]
     pub answers: Vec<String>,
+    /// Issue: the parent issue id.
     #[arg(long, help_heading = "Fields")]
     pub parent: Option<String>,
+    /// The event id where it was stated.
     #[arg(long, help_heading = "Fields")]
     pub event: Option<String>,
+    /// support | oppose (| conditional | ambiguous for positions).
     #[arg(long, help_heading = "Fields")]
     pub stance: Option<String>,
+    /// Position strength.
     #[arg(long, help_heading = "Fields")]
     pub strength: Option<String>,
+    /// Demand priority.
     #[arg(long, help_heading = "Fields")]
     pub priority: Option<String>,
+    /// Demand or concession status.
     #[arg(long, help_heading = "Fields")]
     pub status: Option<String>,
+    /// YYYY-MM-DD or YYYY-MM.
     #[arg(long, help_heading = "Fields")]
     pub date: Option<String>,
+    /// Position: one line in your words.
     #[arg(long, help_heading = "Fields")]
     pub summary: Option<String>,
+    /// Demand or concession text.
     #[arg(long, help_heading = "Fields")]
     pub text: Option<String>,
 }
@@ -240,7 +261,56 @@ fn date(value: &Option<String>) -> Result<Option<String>, CliError> {
     }
 }
 
+/// The field flags given, as (flag, field) pairs.
+fn given(args: &NewArgs) -> Vec<(&'static str, &'static str)> {
+    let one = |v: &Option<String>| v.is_some();
+    let many = |v: &Vec<String>| !v.is_empty();
+    [
+        ("id", "id", one(&args.id)),
+        ("name", "name", one(&args.name)),
+        ("title", "title", one(&args.title)),
+        ("kind", "kind", one(&args.kind)),
+        ("category", "category", one(&args.category)),
+        ("actor", "actor", one(&args.actor)),
+        ("issue", "issue", one(&args.issue)),
+        ("by", "by", one(&args.by)),
+        ("of", "of", many(&args.of)),
+        ("to", "to", many(&args.to)),
+        ("member-of", "member_of", many(&args.member_of)),
+        ("participants", "participants", many(&args.participants)),
+        ("answers", "answers", many(&args.answers)),
+        ("parent", "parent", one(&args.parent)),
+        ("event", "event", one(&args.event)),
+        ("stance", "stance", one(&args.stance)),
+        ("strength", "strength", one(&args.strength)),
+        ("priority", "priority", one(&args.priority)),
+        ("status", "status", one(&args.status)),
+        ("date", "date", one(&args.date)),
+        ("summary", "summary", one(&args.summary)),
+        ("text", "text", one(&args.text)),
+    ]
+    .into_iter()
+    .filter(|(_, _, given)| *given)
+    .map(|(flag, field, _)| (flag, field))
+    .collect()
+}
+
+/// The template's fields, or a usage error for a flag the entry has no field for
+/// (a flag silently dropped would surprise more than an error does).
 fn fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field>, CliError> {
+    let fields = all_fields(kind, args, r)?;
+    for (flag, field) in given(args) {
+        if !fields.iter().any(|f| f.name == field) {
+            return Err(usage(format!(
+                "--{flag} does not apply to a new {}",
+                kind.section().trim_end_matches('s')
+            )));
+        }
+    }
+    Ok(fields)
+}
+
+fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field>, CliError> {
     let f = |name, value, required, help: &str| Field {
         name,
         value,

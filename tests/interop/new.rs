@@ -95,3 +95,19 @@ fn taken_id_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_flag_the_entry_has_no_field_for_is_refused() {
+    let out = stancemap()
+        .args(["new", "actor", "--record"])
+        .arg(fixture("small"))
+        .args(["--by", "russia"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("--by does not apply to a new actor"),
+        "{stderr}"
+    );
+}
