@@ -130,3 +130,36 @@ fn output_file_is_written_and_exports_are_deterministic() {
     ]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), export("graphml"));
 }
+
+/// Every format of the small fixture, pinned: a change to an export shows in review.
+#[test]
+fn exports_of_the_small_fixture() {
+    for format in ["graphml", "gexf", "cypher", "turtle"] {
+        insta::assert_snapshot!(format!("small_{format}"), export(format));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let small = fixture("small");
+    run_ok(&[
+        "--quiet",
+        "export",
+        "--format",
+        "csv",
+        small.to_str().unwrap(),
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    let mut all = String::new();
+    for name in [
+        "nodes-actor.csv",
+        "nodes-issue.csv",
+        "nodes-demand.csv",
+        "nodes-concession.csv",
+        "nodes-event.csv",
+        "rels-position.csv",
+        "rels-conflicts-with.csv",
+    ] {
+        all.push_str(&format!("== {name}\n"));
+        all.push_str(&std::fs::read_to_string(dir.path().join(name)).unwrap());
+    }
+    insta::assert_snapshot!("small_csv", all);
+}
