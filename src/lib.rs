@@ -11,4 +11,5 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod schema;
 pub mod synth;

@@ -1,6 +1,6 @@
 //! `stancemap check`: validate a record and report every problem.
 
-use super::{CliError, Context, RecordArgs};
+use super::{watch, CliError, Context, RecordArgs};
 use crate::diagnostic::Code;
 use crate::render::diagnostics;
 use clap::{Args, ValueEnum};
@@ -23,6 +23,9 @@ pub struct CheckArgs {
     /// List every diagnostic code with its meaning, and exit.
     #[arg(long)]
     pub explain: bool,
+    /// Keep running: check again whenever a file of the record (or of --sources) changes.
+    #[arg(long, conflicts_with = "explain")]
+    pub watch: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -32,6 +35,38 @@ pub enum CheckFormat {
 }
 
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), CliError> {
+    if args.watch {
+        return watch(ctx, &args);
+    }
+    check_once(ctx, &args)
+}
+
+/// Checks, then checks again after every change, until interrupted. A record that
+/// cannot be read (a file half-saved, a directory moved) is reported and waited on.
+fn watch(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
+    let extra: Vec<&std::path::Path> = args.sources.as_deref().into_iter().collect();
+    let mut snapshot = watch::Snapshot::take(&args.record.path, &extra);
+    loop {
+        match check_once(ctx, args) {
+            Ok(()) | Err(CliError::Invalid) => {}
+            Err(CliError::Findings(message)) => eprintln!("stancemap: {message}"),
+            Err(CliError::Load(e)) => eprintln!("stancemap: error: {e}"),
+            Err(e) => return Err(e),
+        }
+        if !ctx.quiet {
+            eprintln!(
+                "stancemap: watching {} for changes (Ctrl-C to stop)",
+                args.record.path.display()
+            );
+        }
+        snapshot = watch::wait_for_change(&args.record.path, &extra, &snapshot);
+        if !ctx.quiet {
+            eprintln!("\nstancemap: change detected, checking again");
+        }
+    }
+}
+
+fn check_once(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
     if args.explain {
         for code in Code::ALL {

@@ -1,9 +1,15 @@
 //! `stancemap export`: the validated record in a format other tools read.
+//!
+//! One-file formats go to stdout or, with `-o FILE`, to a file written atomically;
+//! `csv` is a set of files and needs `-o DIR`.
 
+use super::atomic::write_atomic;
 use super::{CliError, Context, RecordArgs};
+use crate::render::export::{csv, cypher, gexf, graphml, turtle, PropertyGraph};
 use crate::render::record_json;
 use clap::{Args, ValueEnum};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
@@ -12,20 +18,73 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
+    /// Write to this file (a directory for csv) instead of stdout.
+    #[arg(short, long, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// One JSON document with actors, issues, positions, demands, concessions, events.
     Json,
+    /// GraphML for Gephi, yEd, networkx, igraph.
+    Graphml,
+    /// GEXF 1.2 for Gephi and networkx.
+    Gexf,
+    /// CSV files for `neo4j-admin database import` (needs -o DIR).
+    Csv,
+    /// Cypher MERGE statements for Neo4j or Memgraph.
+    Cypher,
+    /// RDF Turtle for SPARQL stores.
+    Turtle,
 }
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
-    let mut stdout = std::io::stdout().lock();
-    match args.format {
-        ExportFormat::Json => record_json::write(&mut stdout, &record),
+    if args.format == ExportFormat::Csv {
+        let dir = args.output.as_deref().ok_or_else(|| {
+            CliError::Usage(
+                "--format csv writes several files: give a directory with -o DIR".into(),
+            )
+        })?;
+        return write_csv(ctx, &record, dir);
     }
-    .and_then(|()| stdout.flush())
-    .map_err(CliError::io("writing to stdout"))
+    let write = |out: &mut dyn Write| match args.format {
+        ExportFormat::Json => record_json::write(out, &record),
+        ExportFormat::Graphml => graphml::write(out, &PropertyGraph::build(&record)),
+        ExportFormat::Gexf => gexf::write(out, &PropertyGraph::build(&record)),
+        ExportFormat::Cypher => cypher::write(out, &PropertyGraph::build(&record)),
+        ExportFormat::Turtle => turtle::write(out, &record),
+        ExportFormat::Csv => unreachable!("handled above"),
+    };
+    match &args.output {
+        Some(path) => {
+            write_atomic(path, write).map_err(CliError::io(format!("writing {}", path.display())))
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            write(&mut stdout)
+                .and_then(|()| stdout.flush())
+                .map_err(CliError::io("writing to stdout"))
+        }
+    }
+}
+
+fn write_csv(ctx: &Context, record: &crate::model::Record, dir: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir).map_err(CliError::io(format!("creating {}", dir.display())))?;
+    let graph = PropertyGraph::build(record);
+    for (name, part) in csv::parts() {
+        let path = dir.join(&name);
+        write_atomic(&path, |out| csv::write_part(out, &graph, part))
+            .map_err(CliError::io(format!("writing {}", path.display())))?;
+    }
+    if !ctx.quiet {
+        eprintln!(
+            "stancemap: wrote {} node and {} relationship rows to {}",
+            graph.nodes.len(),
+            graph.edges.len(),
+            dir.display()
+        );
+    }
+    Ok(())
 }

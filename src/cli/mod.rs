@@ -4,19 +4,24 @@
 //! Each subcommand lives in its own file and returns `Result<(), CliError>`.
 
 mod actor;
+mod atomic;
 mod bargaining;
 mod check;
 mod coalitions;
+mod completions;
 mod conflicts;
 mod context;
 mod diff;
 mod export;
 mod filters;
 mod issue;
+mod new;
 pub mod output;
 mod overlaps;
 mod path;
+mod schema;
 mod synth;
+mod watch;
 
 pub use context::{Context, RecordArgs};
 
@@ -76,6 +81,14 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Explain how two actors are connected, by the shortest path through the record.
     Path(path::PathArgs),
+    /// Print the JSON Schema (draft 2020-12) of the record's YAML files.
+    Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff) for stancemap and its subcommands.
+    Man,
+    /// Print a commented template for a new entry, or append it to a record file.
+    New(Box<new::NewArgs>),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -136,6 +149,10 @@ where
         Command::Bargaining(args) => bargaining::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Path(args) => path::run(&ctx, args),
+        Command::Schema => schema::run(),
+        Command::Completions(args) => completions::run_completions(args),
+        Command::Man => completions::run_man(),
+        Command::New(args) => new::run(&ctx, *args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

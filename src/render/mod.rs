@@ -5,6 +5,7 @@
 //! place). Every renderer is deterministic: the same input gives the same bytes.
 
 pub mod diagnostics;
+pub mod export;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;

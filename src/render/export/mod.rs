@@ -1,0 +1,622 @@
+//! Graph exports: the record as a property graph that graph tools import.
+//!
+//! GraphML, GEXF, Neo4j CSV and Cypher all describe the same property graph, so
+//! the record is flattened once into [`PropertyGraph`] (labelled nodes, typed
+//! edges, string and list properties) and each writer only formats it. Turtle is
+//! written from the model directly: RDF has no edge properties, so a position is a
+//! resource of its own there rather than an edge.
+//!
+//! Node ids are `kind:id` (`actor:russia`, `issue:ukraine-nato-membership`): an
+//! actor and an issue may share an id in the record, never in the export. Nodes
+//! and edges come in the model's order (sorted by id), so exports diff cleanly.
+
+pub mod csv;
+pub mod cypher;
+pub mod gexf;
+pub mod graphml;
+pub mod turtle;
+
+use crate::model::*;
+
+/// A property value: text, or a list of texts (aliases, sources).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prop {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Prop {
+    /// The value as one string; lists are joined with `;`, Neo4j's array delimiter.
+    pub fn joined(&self) -> String {
+        match self {
+            Prop::Text(t) => t.clone(),
+            Prop::List(items) => items.join(";"),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PNode {
+    /// Unique across the graph: `actor:russia`.
+    pub uid: String,
+    /// `Actor`, `Issue`, `Demand`, `Concession` or `Event`.
+    pub label: &'static str,
+    /// A human caption (name, title, or text) for tools that draw labels.
+    pub caption: String,
+    pub props: Vec<(&'static str, Prop)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PEdge {
+    /// Unique across the graph, stable across runs: `POSITION:actor:russia->issue:x@2025-02-18`.
+    pub uid: String,
+    pub source: String,
+    pub target: String,
+    /// Relationship type, Neo4j style: `POSITION`, `MEMBER_OF`, …
+    pub rel: &'static str,
+    pub props: Vec<(&'static str, Prop)>,
+}
+
+impl PNode {
+    pub fn prop(&self, name: &str) -> Option<&Prop> {
+        self.props.iter().find(|(n, _)| *n == name).map(|(_, p)| p)
+    }
+}
+
+impl PEdge {
+    pub fn prop(&self, name: &str) -> Option<&Prop> {
+        self.props.iter().find(|(n, _)| *n == name).map(|(_, p)| p)
+    }
+}
+
+/// Node labels with their property names, in column order.
+pub const NODE_SCHEMA: &[(&str, &[&str])] = &[
+    (
+        "Actor",
+        &["id", "name", "kind", "aliases", "role", "notes", "sources"],
+    ),
+    ("Issue", &["id", "title", "category", "description"]),
+    (
+        "Demand",
+        &[
+            "id", "text", "stance", "priority", "status", "date", "notes", "sources",
+        ],
+    ),
+    (
+        "Concession",
+        &["id", "text", "stance", "status", "date", "notes", "sources"],
+    ),
+    (
+        "Event",
+        &["id", "kind", "title", "date", "place", "notes", "sources"],
+    ),
+];
+
+/// Relationship types with their property names, in column order.
+pub const EDGE_SCHEMA: &[(&str, &[&str])] = &[
+    (
+        "POSITION",
+        &[
+            "id",
+            "stance",
+            "strength",
+            "date",
+            "summary",
+            "conditions",
+            "event",
+            "notes",
+            "sources",
+        ],
+    ),
+    ("MEMBER_OF", &[]),
+    ("SUB_ISSUE_OF", &[]),
+    ("MAKES", &[]),
+    ("ASKED_OF", &[]),
+    ("ON", &[]),
+    ("GIVES", &[]),
+    ("GIVEN_TO", &[]),
+    ("ANSWERS", &[]),
+    ("CONFLICTS_WITH", &["position"]),
+    ("PARTICIPATES_IN", &[]),
+    ("STATED_AT", &[]),
+];
+
+/// A property's name in GraphML and GEXF: Gephi keeps `id` for its own node and
+/// edge ids, so the record's id is `record_id` there.
+pub fn xml_attr_name(prop: &str) -> &str {
+    if prop == "id" {
+        "record_id"
+    } else {
+        prop
+    }
+}
+
+/// Properties that hold lists.
+pub fn is_list(prop: &str) -> bool {
+    matches!(prop, "aliases" | "sources")
+}
+
+/// Every property name used by nodes (or edges), each once, in schema order.
+pub fn all_props(schema: &[(&str, &[&'static str])]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for (_, props) in schema {
+        for p in *props {
+            if !out.contains(p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PropertyGraph {
+    pub nodes: Vec<PNode>,
+    pub edges: Vec<PEdge>,
+}
+
+pub fn actor_uid(record: &Record, a: ActorIdx) -> String {
+    format!("actor:{}", record.actor(a).id)
+}
+
+pub fn issue_uid(record: &Record, i: IssueIdx) -> String {
+    format!("issue:{}", record.issue(i).id)
+}
+
+pub fn demand_uid(record: &Record, d: DemandIdx) -> String {
+    format!("demand:{}", record.demand(d).id)
+}
+
+pub fn concession_uid(record: &Record, c: ConcessionIdx) -> String {
+    format!("concession:{}", record.concession(c).id)
+}
+
+pub fn event_uid(record: &Record, e: EventIdx) -> String {
+    format!("event:{}", record.event(e).id)
+}
+
+/// A position's stable key: its id when it has one, else actor, issue and date.
+/// Two id-less positions of one actor on one issue at one date get `~2`, `~3`, ….
+pub fn position_keys(record: &Record) -> Vec<String> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    record
+        .positions
+        .iter()
+        .map(|p| {
+            let base = match &p.id {
+                Some(id) => id.clone(),
+                None => format!(
+                    "{}--{}--{}",
+                    record.actor(p.actor).id,
+                    record.issue(p.issue).id,
+                    p.date
+                ),
+            };
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                base
+            } else {
+                format!("{base}~{n}")
+            }
+        })
+        .collect()
+}
+
+struct Props(Vec<(&'static str, Prop)>);
+
+impl Props {
+    fn text(mut self, name: &'static str, value: impl ToString) -> Props {
+        self.0.push((name, Prop::Text(value.to_string())));
+        self
+    }
+
+    fn opt(self, name: &'static str, value: Option<impl ToString>) -> Props {
+        match value {
+            Some(v) => self.text(name, v),
+            None => self,
+        }
+    }
+
+    /// A list, left out when empty (an empty list and no list read the same).
+    fn list(mut self, name: &'static str, items: Vec<String>) -> Props {
+        if !items.is_empty() {
+            self.0.push((name, Prop::List(items)));
+        }
+        self
+    }
+}
+
+fn docs(sources: &[Source]) -> Vec<String> {
+    sources.iter().map(|s| s.doc.clone()).collect()
+}
+
+impl PropertyGraph {
+    /// Flattens the record; the relations are those of [`crate::graph::Edge`].
+    pub fn build(record: &Record) -> PropertyGraph {
+        let mut g = PropertyGraph::default();
+        let edge = |g: &mut PropertyGraph,
+                    rel: &'static str,
+                    source: String,
+                    target: String,
+                    key: Option<&str>,
+                    props: Vec<(&'static str, Prop)>| {
+            let uid = match key {
+                Some(k) => format!("{rel}:{source}->{target}@{k}"),
+                None => format!("{rel}:{source}->{target}"),
+            };
+            g.edges.push(PEdge {
+                uid,
+                source,
+                target,
+                rel,
+                props,
+            });
+        };
+        let p = || Props(Vec::new());
+
+        for a in &record.actors {
+            g.nodes.push(PNode {
+                uid: format!("actor:{}", a.id),
+                label: "Actor",
+                caption: a.name.clone(),
+                props: p()
+                    .text("id", &a.id)
+                    .text("name", &a.name)
+                    .text("kind", a.kind)
+                    .list("aliases", a.aliases.clone())
+                    .opt("role", a.role.as_ref())
+                    .opt("notes", a.notes.as_ref())
+                    .list("sources", docs(&a.sources))
+                    .0,
+            });
+        }
+        for i in &record.issues {
+            g.nodes.push(PNode {
+                uid: format!("issue:{}", i.id),
+                label: "Issue",
+                caption: i.title.clone(),
+                props: p()
+                    .text("id", &i.id)
+                    .text("title", &i.title)
+                    .text("category", i.category)
+                    .opt("description", i.description.as_ref())
+                    .0,
+            });
+        }
+        for d in &record.demands {
+            g.nodes.push(PNode {
+                uid: format!("demand:{}", d.id),
+                label: "Demand",
+                caption: d.text.clone(),
+                props: p()
+                    .text("id", &d.id)
+                    .text("text", &d.text)
+                    .text("stance", d.stance)
+                    .text("priority", d.priority)
+                    .text("status", d.status)
+                    .text("date", d.date)
+                    .opt("notes", d.notes.as_ref())
+                    .list("sources", docs(&d.sources))
+                    .0,
+            });
+        }
+        for c in &record.concessions {
+            g.nodes.push(PNode {
+                uid: format!("concession:{}", c.id),
+                label: "Concession",
+                caption: c.text.clone(),
+                props: p()
+                    .text("id", &c.id)
+                    .text("text", &c.text)
+                    .opt("stance", c.stance)
+                    .text("status", c.status)
+                    .text("date", c.date)
+                    .opt("notes", c.notes.as_ref())
+                    .list("sources", docs(&c.sources))
+                    .0,
+            });
+        }
+        for e in &record.events {
+            g.nodes.push(PNode {
+                uid: format!("event:{}", e.id),
+                label: "Event",
+                caption: e.title.clone(),
+                props: p()
+                    .text("id", &e.id)
+                    .text("kind", e.kind)
+                    .text("title", &e.title)
+                    .text("date", e.date)
+                    .opt("place", e.place.as_ref())
+                    .opt("notes", e.notes.as_ref())
+                    .list("sources", docs(&e.sources))
+                    .0,
+            });
+        }
+
+        for (i, a) in record.actors.iter().enumerate() {
+            let me = actor_uid(record, ActorIdx(i as u32));
+            for m in &a.member_of {
+                edge(
+                    &mut g,
+                    "MEMBER_OF",
+                    me.clone(),
+                    actor_uid(record, *m),
+                    None,
+                    vec![],
+                );
+            }
+        }
+        for (i, issue) in record.issues.iter().enumerate() {
+            if let Some(parent) = issue.parent {
+                let me = issue_uid(record, IssueIdx(i as u32));
+                edge(
+                    &mut g,
+                    "SUB_ISSUE_OF",
+                    me,
+                    issue_uid(record, parent),
+                    None,
+                    vec![],
+                );
+            }
+        }
+        let keys = position_keys(record);
+        for (pos, key) in record.positions.iter().zip(&keys) {
+            let props = p()
+                .opt("id", pos.id.as_ref())
+                .text("stance", pos.stance)
+                .text("strength", pos.strength)
+                .text("date", pos.date)
+                .text("summary", &pos.summary)
+                .opt("conditions", pos.conditions.as_ref())
+                .opt("event", pos.event.map(|e| &record.event(e).id))
+                .opt("notes", pos.notes.as_ref())
+                .list("sources", docs(&pos.sources))
+                .0;
+            edge(
+                &mut g,
+                "POSITION",
+                actor_uid(record, pos.actor),
+                issue_uid(record, pos.issue),
+                Some(key),
+                props,
+            );
+        }
+        for (i, d) in record.demands.iter().enumerate() {
+            let me = demand_uid(record, DemandIdx(i as u32));
+            edge(
+                &mut g,
+                "MAKES",
+                actor_uid(record, d.by),
+                me.clone(),
+                None,
+                vec![],
+            );
+            for of in &d.of {
+                edge(
+                    &mut g,
+                    "ASKED_OF",
+                    me.clone(),
+                    actor_uid(record, *of),
+                    None,
+                    vec![],
+                );
+            }
+            edge(
+                &mut g,
+                "ON",
+                me.clone(),
+                issue_uid(record, d.issue),
+                None,
+                vec![],
+            );
+            for other in &d.conflicts_with {
+                match *other {
+                    ClaimRef::Demand(o) => {
+                        let target = demand_uid(record, o);
+                        edge(&mut g, "CONFLICTS_WITH", me.clone(), target, None, vec![]);
+                    }
+                    ClaimRef::Position(pi) => {
+                        let target = issue_uid(record, record.position(pi).issue);
+                        let key = &keys[pi.index()];
+                        let props = p().text("position", key).0;
+                        edge(
+                            &mut g,
+                            "CONFLICTS_WITH",
+                            me.clone(),
+                            target,
+                            Some(key),
+                            props,
+                        );
+                    }
+                }
+            }
+            if let Some(e) = d.event {
+                edge(
+                    &mut g,
+                    "STATED_AT",
+                    me.clone(),
+                    event_uid(record, e),
+                    None,
+                    vec![],
+                );
+            }
+        }
+        for (i, c) in record.concessions.iter().enumerate() {
+            let me = concession_uid(record, ConcessionIdx(i as u32));
+            edge(
+                &mut g,
+                "GIVES",
+                actor_uid(record, c.by),
+                me.clone(),
+                None,
+                vec![],
+            );
+            for to in &c.to {
+                edge(
+                    &mut g,
+                    "GIVEN_TO",
+                    me.clone(),
+                    actor_uid(record, *to),
+                    None,
+                    vec![],
+                );
+            }
+            edge(
+                &mut g,
+                "ON",
+                me.clone(),
+                issue_uid(record, c.issue),
+                None,
+                vec![],
+            );
+            for d in &c.answers {
+                edge(
+                    &mut g,
+                    "ANSWERS",
+                    me.clone(),
+                    demand_uid(record, *d),
+                    None,
+                    vec![],
+                );
+            }
+            if let Some(e) = c.event {
+                edge(
+                    &mut g,
+                    "STATED_AT",
+                    me.clone(),
+                    event_uid(record, e),
+                    None,
+                    vec![],
+                );
+            }
+        }
+        for (i, e) in record.events.iter().enumerate() {
+            let me = event_uid(record, EventIdx(i as u32));
+            for a in &e.participants {
+                let from = actor_uid(record, *a);
+                edge(&mut g, "PARTICIPATES_IN", from, me.clone(), None, vec![]);
+            }
+        }
+        g
+    }
+}
+
+/// Escapes text for XML content and attribute values, dropping the control
+/// characters XML 1.0 cannot carry at all.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // As references, so attribute values keep them (XML normalises raw ones).
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small record touching every relation, for the writers' unit tests.
+    pub fn sample() -> Record {
+        let date = Date::parse("2025-02-18").unwrap();
+        let actor = |id: &str, name: &str, member_of: Vec<ActorIdx>| Actor {
+            id: id.into(),
+            name: name.into(),
+            kind: ActorKind::State,
+            aliases: vec!["A; \"B\"".into()],
+            member_of,
+            role: None,
+            notes: Some("line one\nline <two> & 'three'".into()),
+            sources: vec![Source {
+                doc: "doc-a.txt".into(),
+                quote: "q".into(),
+                confidence: Confidence::High,
+            }],
+        };
+        let issue = Issue {
+            id: "nato".into(),
+            title: "Ukraine joins NATO".into(),
+            category: Category::Security,
+            description: None,
+            parent: None,
+            sources: vec![],
+        };
+        let position = |actor: u32, stance: Stance| Position {
+            id: None,
+            actor: ActorIdx(actor),
+            issue: IssueIdx(0),
+            stance,
+            strength: Strength::Firm,
+            summary: "It's \"so\"".into(),
+            date,
+            conditions: None,
+            event: None,
+            notes: None,
+            sources: vec![],
+        };
+        let demand = Demand {
+            id: "d-1".into(),
+            by: ActorIdx(0),
+            of: vec![ActorIdx(1)],
+            issue: IssueIdx(0),
+            stance: Direction::Oppose,
+            text: "No, \\ never".into(),
+            priority: Priority::RedLine,
+            status: DemandStatus::Open,
+            date,
+            conflicts_with: vec![ClaimRef::Position(PositionIdx(1))],
+            event: None,
+            notes: None,
+            sources: vec![],
+        };
+        Record::new(
+            vec![
+                actor("russia", "Russia", vec![]),
+                actor("ukraine", "Ukraine", vec![]),
+            ],
+            vec![issue],
+            vec![position(0, Stance::Oppose), position(1, Stance::Support)],
+            vec![demand],
+            vec![],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn every_prop_is_in_the_schema() {
+        let g = PropertyGraph::build(&sample());
+        for n in &g.nodes {
+            let (_, props) = NODE_SCHEMA.iter().find(|(l, _)| *l == n.label).unwrap();
+            for (name, _) in &n.props {
+                assert!(props.contains(name), "{} has {name}", n.label);
+            }
+        }
+        for e in &g.edges {
+            let (_, props) = EDGE_SCHEMA.iter().find(|(r, _)| *r == e.rel).unwrap();
+            for (name, _) in &e.props {
+                assert!(props.contains(name), "{} has {name}", e.rel);
+            }
+        }
+        let mut uids: Vec<_> = g.edges.iter().map(|e| &e.uid).collect();
+        uids.sort();
+        uids.dedup();
+        assert_eq!(uids.len(), g.edges.len(), "edge uids are unique");
+    }
+
+    #[test]
+    fn xml_escape_drops_controls() {
+        assert_eq!(xml_escape("a<&>\"'\u{1}b"), "a&lt;&amp;&gt;&quot;&apos;b");
+    }
+}
