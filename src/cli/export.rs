@@ -3,7 +3,7 @@
 //! One-file formats go to stdout or, with `-o FILE`, to a file written atomically;
 //! `csv` is a set of files and needs `-o DIR`.
 
-use super::atomic::write_atomic;
+use super::output::write_atomic_with;
 use super::{CliError, Context, RecordArgs};
 use crate::render::export::{csv, cypher, gexf, graphml, turtle, PropertyGraph};
 use crate::render::record_json;
@@ -58,9 +58,8 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
         ExportFormat::Csv => unreachable!("handled above"),
     };
     match &args.output {
-        Some(path) => {
-            write_atomic(path, write).map_err(CliError::io(format!("writing {}", path.display())))
-        }
+        Some(path) => write_atomic_with(path, write)
+            .map_err(CliError::io(format!("writing {}", path.display()))),
         None => {
             let mut stdout = std::io::stdout().lock();
             write(&mut stdout)
@@ -75,7 +74,7 @@ fn write_csv(ctx: &Context, record: &crate::model::Record, dir: &Path) -> Result
     let graph = PropertyGraph::build(record);
     for (name, part) in csv::parts() {
         let path = dir.join(&name);
-        write_atomic(&path, |out| csv::write_part(out, &graph, part))
+        write_atomic_with(&path, |out| csv::write_part(out, &graph, part))
             .map_err(CliError::io(format!("writing {}", path.display())))?;
     }
     if !ctx.quiet {

@@ -4,7 +4,6 @@
 //! Each subcommand lives in its own file and returns `Result<(), CliError>`.
 
 mod actor;
-mod atomic;
 mod bargaining;
 mod check;
 mod coalitions;
@@ -19,6 +18,7 @@ mod new;
 pub mod output;
 mod overlaps;
 mod path;
+mod render;
 mod schema;
 mod synth;
 mod watch;
@@ -89,6 +89,8 @@ pub enum Command {
     Man,
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
+    /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
+    Render(render::RenderArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -153,6 +155,7 @@ where
         Command::Completions(args) => completions::run_completions(args),
         Command::Man => completions::run_man(),
         Command::New(args) => new::run(&ctx, *args),
+        Command::Render(args) => render::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,7 +8,7 @@
 //! at the end of the file), every other byte stays as it was, and the file is
 //! replaced atomically. The record is then checked again and the result reported.
 
-use super::atomic::write_atomic;
+use super::output::write_atomic_with;
 use super::{CliError, Context};
 use crate::diagnostic::did_you_mean;
 use crate::load::{self, Limits};
@@ -632,7 +632,7 @@ fn append(
     };
     let new_text = insert_entry(&text, kind.section(), &entry_lines(fields, ""))
         .map_err(|e| usage(format!("{}: {e}", file.display())))?;
-    write_atomic(file, |out| out.write_all(new_text.as_bytes()))
+    write_atomic_with(file, |out| out.write_all(new_text.as_bytes()))
         .map_err(CliError::io(format!("writing {}", file.display())))?;
     let loaded = load::load(record_path, limits, None)?;
     let errors = loaded.error_count();

@@ -44,7 +44,8 @@ pub fn run(ctx: &Context, args: SynthArgs) -> Result<(), CliError> {
     let mut bytes = 0;
     for (name, text) in &files {
         let path = args.output.join(name);
-        super::output::write_atomic(&path, text.as_bytes())?;
+        super::output::write_atomic(&path, text.as_bytes())
+            .map_err(CliError::io(format!("writing {}", path.display())))?;
         bytes += text.len();
     }
     if !ctx.quiet {

@@ -5,7 +5,9 @@
 //! place). Every renderer is deterministic: the same input gives the same bytes.
 
 pub mod diagnostics;
+pub mod dot;
 pub mod export;
+pub mod html;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;

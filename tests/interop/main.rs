@@ -43,6 +43,13 @@ pub fn python(modules: &[&str], script: &str, stdin: &str) -> Option<Output> {
         .status()
         .is_ok_and(|s| s.success());
     if !ok {
+        // CI installs them and sets STANCEMAP_REQUIRE_TOOLS: a skip there would
+        // hide a broken install.
+        assert!(
+            std::env::var_os("STANCEMAP_REQUIRE_TOOLS").is_none(),
+            "python3 with {} is missing, and STANCEMAP_REQUIRE_TOOLS is set",
+            modules.join(", ")
+        );
         eprintln!(
             "notice: skipped, python3 with {} is missing (pip install {})",
             modules.join(", "),

@@ -1,0 +1,226 @@
+//! `stancemap render`: position maps as DOT, SVG/PNG/PDF (through Graphviz) or
+//! a self-contained HTML page; `--all DIR` writes every map of the record.
+
+use super::output::write_atomic;
+use super::{CliError, Context, RecordArgs};
+use crate::model::{ActorKind, Confidence, Date, Record};
+use crate::render::dot::{self, Map, MapKind, View, ViewOptions};
+use crate::render::html;
+use clap::Args;
+use graphviz_rust::cmd::{CommandArg, Format};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub record: RecordArgs,
+    /// Which map: overview, conflicts, coalitions, demands, issue:ID, actor:ID.
+    #[arg(long, default_value = "overview", value_name = "NAME")]
+    pub map: String,
+    /// Only this issue and its sub-issues.
+    #[arg(long, value_name = "ID")]
+    pub issue: Option<String>,
+    /// Only what touches this actor (id, name or alias).
+    #[arg(long, value_name = "ID")]
+    pub actor: Option<String>,
+    /// Only claims dated on or before DATE (YYYY-MM-DD or YYYY-MM).
+    #[arg(long, value_name = "DATE", value_parser = Date::parse)]
+    pub as_of: Option<Date>,
+    /// Only claims with a source at least this sure: low, medium, high.
+    #[arg(long, value_name = "LEVEL", value_parser = |s: &str| s.parse::<Confidence>())]
+    pub min_confidence: Option<Confidence>,
+    /// Keep people as themselves in conflicts and coalitions maps (default: fold into their party).
+    #[arg(long)]
+    pub people: bool,
+    /// Write to FILE: .dot/.gv as DOT; .svg, .png, .pdf through Graphviz; .html as a page.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "all")]
+    pub output: Option<PathBuf>,
+    /// With -o FILE.svg|png|pdf|html, also write the DOT beside it (FILE.dot), even if Graphviz is missing.
+    #[arg(long)]
+    pub keep_dot: bool,
+    /// Write every map (DOT and SVG) and an index.html into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub all: Option<PathBuf>,
+    /// With --all, write only the DOT files (no Graphviz needed).
+    #[arg(long, requires = "all")]
+    pub dot_only: bool,
+    /// Most nodes in one map; the least-connected beyond it are left out, and the map says so.
+    #[arg(long, default_value_t = 150, value_name = "N")]
+    pub max_nodes: usize,
+}
+
+pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
+    let record = ctx.load_valid(&args.record)?;
+    let issue = match &args.issue {
+        None => None,
+        Some(id) => Some(
+            record
+                .find_issue(id)
+                .ok_or_else(|| CliError::Usage(format!("no issue `{id}` in the record")))?,
+        ),
+    };
+    let actor = match &args.actor {
+        None => None,
+        Some(name) => Some(
+            record
+                .find_actor(name)
+                .ok_or_else(|| CliError::Usage(format!("no actor `{name}` in the record")))?,
+        ),
+    };
+    let opts = ViewOptions {
+        issue,
+        actor,
+        as_of: args.as_of,
+        min_confidence: args.min_confidence,
+        people: args.people,
+    };
+    let view = View::new(&record, &opts);
+    if let Some(dir) = &args.all {
+        return render_all(ctx, &record, &view, dir, &args);
+    }
+    let kind = MapKind::parse(&record, &args.map).map_err(CliError::Usage)?;
+    let map = build(ctx, &record, &view, &kind, args.max_nodes);
+    let dot_text = map.to_dot();
+    let Some(path) = &args.output else {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(dot_text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(CliError::io("writing to stdout"));
+    };
+    let ext = extension(path);
+    if matches!(ext.as_str(), "dot" | "gv") {
+        return write(path, dot_text.as_bytes());
+    }
+    let format = match ext.as_str() {
+        "svg" | "html" | "htm" => Format::Svg,
+        "png" => Format::Png,
+        "pdf" => Format::Pdf,
+        _ => {
+            return Err(CliError::Usage(format!(
+                "cannot tell what to write to {}: use .dot, .gv, .svg, .png, .pdf or .html",
+                path.display()
+            )))
+        }
+    };
+    if args.keep_dot {
+        write(&path.with_extension("dot"), dot_text.as_bytes())?;
+    }
+    let bytes = run_dot(&dot_text, format, path)?;
+    if matches!(ext.as_str(), "html" | "htm") {
+        let svg = String::from_utf8_lossy(&bytes);
+        write(path, html::map_page(&record, &view, &map, &svg).as_bytes())
+    } else {
+        write(path, &bytes)
+    }
+}
+
+/// Builds a map and applies the node cap, saying on stderr what it left out.
+fn build(ctx: &Context, record: &Record, view: &View, kind: &MapKind, max: usize) -> Map {
+    let mut map = dot::build(record, view, kind);
+    let left_out = map.cap_nodes(max);
+    if !left_out.is_empty() && !ctx.quiet {
+        let shown: Vec<&str> = left_out.iter().take(8).map(String::as_str).collect();
+        let more = left_out.len() - shown.len();
+        eprintln!(
+            "stancemap: map {}: left out {} least-connected node{} (--max-nodes {max}): {}{}",
+            map.name,
+            left_out.len(),
+            if left_out.len() == 1 { "" } else { "s" },
+            shown.join("; "),
+            if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    map
+}
+
+fn render_all(
+    ctx: &Context,
+    record: &Record,
+    view: &View,
+    dir: &Path,
+    args: &RenderArgs,
+) -> Result<(), CliError> {
+    std::fs::create_dir_all(dir).map_err(CliError::io(format!("creating {}", dir.display())))?;
+    let mut kinds = vec![
+        MapKind::Overview,
+        MapKind::Conflicts,
+        MapKind::Coalitions,
+        MapKind::Demands,
+    ];
+    for (i, issue) in record.issues.iter().enumerate() {
+        let idx = crate::model::IssueIdx(i as u32);
+        if issue.parent.is_none() && view.issues.contains(&idx) {
+            kinds.push(MapKind::Issue(idx));
+        }
+    }
+    for (i, actor) in record.actors.iter().enumerate() {
+        if matches!(
+            actor.kind,
+            ActorKind::State | ActorKind::Bloc | ActorKind::Organisation
+        ) {
+            kinds.push(MapKind::Actor(crate::model::ActorIdx(i as u32)));
+        }
+    }
+    let mut index = Vec::new();
+    let mut dots = Vec::new();
+    for kind in &kinds {
+        let map = build(ctx, record, view, kind, args.max_nodes);
+        let stem = kind.name(record);
+        let dot_text = map.to_dot();
+        write(&dir.join(format!("{stem}.dot")), dot_text.as_bytes())?;
+        let title = map
+            .graph_attrs
+            .iter()
+            .find(|(k, _)| *k == "label")
+            .map_or_else(|| stem.clone(), |(_, v)| v.clone());
+        index.push((stem.clone(), title));
+        dots.push((stem, dot_text));
+    }
+    if !args.dot_only {
+        for (stem, dot_text) in &dots {
+            let path = dir.join(format!("{stem}.svg"));
+            let svg = run_dot(dot_text, Format::Svg, &path)?;
+            write(&path, &svg)?;
+        }
+    }
+    write(
+        &dir.join("index.html"),
+        html::index_page(&index, !args.dot_only).as_bytes(),
+    )?;
+    if !ctx.quiet {
+        eprintln!("stancemap: wrote {} maps to {}", dots.len(), dir.display());
+    }
+    Ok(())
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    write_atomic(path, bytes).map_err(CliError::io(format!("writing {}", path.display())))
+}
+
+/// Runs Graphviz's `dot`; a missing `dot` gets a message that says how to install it.
+fn run_dot(dot_text: &str, format: Format, target: &Path) -> Result<Vec<u8>, CliError> {
+    graphviz_rust::exec_dot(dot_text.to_string(), vec![CommandArg::Format(format)]).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            CliError::Usage(format!(
+                "writing {} needs Graphviz's `dot` program, which is not installed (or not on PATH).\n\
+                 Install Graphviz (Debian/Ubuntu: `apt-get install graphviz`; macOS: `brew install graphviz`), \
+                 or write DOT instead with `-o FILE.dot` (or add --keep-dot).",
+                target.display()
+            ))
+        } else {
+            CliError::Usage(format!("Graphviz's `dot` failed writing {}: {e}", target.display()))
+        }
+    })
+}

@@ -1,0 +1,1155 @@
+//! The maps: each turns a [`View`] of the record into a [`Map`].
+//!
+//! Conflicts and coalitions are computed here by two small self-contained
+//! functions ([`conflict_pairs`], `coalitions`) because the query module is not
+//! yet available to this one; they should later be pointed at `crate::query`.
+
+use super::{label, node_name, Attrs, Map, View};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which map to draw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MapKind {
+    Overview,
+    Conflicts,
+    Coalitions,
+    Demands,
+    Issue(IssueIdx),
+    Actor(ActorIdx),
+}
+
+impl MapKind {
+    /// Parses `overview`, `issue:ID`, `actor:ID` (actor by alias too).
+    pub fn parse(record: &Record, text: &str) -> Result<MapKind, String> {
+        if let Some(id) = text.strip_prefix("issue:") {
+            return record
+                .find_issue(id)
+                .map(MapKind::Issue)
+                .ok_or_else(|| format!("no issue `{id}` in the record"));
+        }
+        if let Some(id) = text.strip_prefix("actor:") {
+            return record
+                .find_actor(id)
+                .map(MapKind::Actor)
+                .ok_or_else(|| format!("no actor `{id}` in the record"));
+        }
+        match text {
+            "overview" => Ok(MapKind::Overview),
+            "conflicts" => Ok(MapKind::Conflicts),
+            "coalitions" => Ok(MapKind::Coalitions),
+            "demands" => Ok(MapKind::Demands),
+            _ => Err(format!(
+                "unknown map `{text}`: expected overview, conflicts, coalitions, demands, \
+                 issue:ID or actor:ID"
+            )),
+        }
+    }
+
+    /// The map's name, also its file stem under `--all` (`issue-ukraine-nato`).
+    pub fn name(&self, record: &Record) -> String {
+        match self {
+            MapKind::Overview => "overview".into(),
+            MapKind::Conflicts => "conflicts".into(),
+            MapKind::Coalitions => "coalitions".into(),
+            MapKind::Demands => "demands".into(),
+            MapKind::Issue(i) => format!("issue-{}", record.issue(*i).id),
+            MapKind::Actor(a) => format!("actor-{}", record.actor(*a).id),
+        }
+    }
+}
+
+/// How bad a conflict is, from the red lines involved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    fn from_red_lines(count: usize) -> Severity {
+        match count {
+            0 => Severity::Low,
+            1 => Severity::Medium,
+            _ => Severity::High,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+
+    fn color(self) -> &'static str {
+        match self {
+            Severity::Low => "#c9a227",
+            Severity::Medium => "#e06000",
+            Severity::High => "#b00000",
+        }
+    }
+
+    fn penwidth(self) -> &'static str {
+        match self {
+            Severity::Low => "1.2",
+            Severity::Medium => "2.4",
+            Severity::High => "4",
+        }
+    }
+}
+
+/// Two actors (`a < b`, after folding people into parties) at odds on an issue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictPair {
+    pub a: ActorIdx,
+    pub b: ActorIdx,
+    pub issue: IssueIdx,
+    pub severity: Severity,
+}
+
+/// Every conflict in the view: opposite position directions on one issue; a
+/// demand against its addressee's position; opposite demands on one issue; and
+/// explicit `conflicts_with`. One pair per actor pair and issue, at its worst
+/// severity. Self-contained stand-in for the query module's conflicts.
+pub fn conflict_pairs(record: &Record, view: &View) -> Vec<ConflictPair> {
+    let mut found: BTreeMap<(ActorIdx, ActorIdx, IssueIdx), Severity> = BTreeMap::new();
+    let mut add = |x: ActorIdx, y: ActorIdx, issue: IssueIdx, red_lines: usize| {
+        let (x, y) = (view.fold(record, x), view.fold(record, y));
+        if x == y {
+            return;
+        }
+        let key = (x.min(y), x.max(y), issue);
+        let severity = Severity::from_red_lines(red_lines);
+        let entry = found.entry(key).or_insert(severity);
+        *entry = (*entry).max(severity);
+    };
+    let positions: Vec<&Position> = view.positions.iter().map(|&p| record.position(p)).collect();
+    let red = |p: &Position| usize::from(p.strength == Strength::RedLine);
+    let red_d = |d: &Demand| usize::from(d.priority == Priority::RedLine);
+    for (i, p) in positions.iter().enumerate() {
+        for q in &positions[i + 1..] {
+            if p.issue == q.issue {
+                if let (Some(x), Some(y)) = (p.stance.direction(), q.stance.direction()) {
+                    if x == y.opposite() {
+                        add(p.actor, q.actor, p.issue, red(p) + red(q));
+                    }
+                }
+            }
+        }
+    }
+    let demands: Vec<&Demand> = view.demands.iter().map(|&d| record.demand(d)).collect();
+    let in_view_position: BTreeSet<PositionIdx> = view.positions.iter().copied().collect();
+    for d in &demands {
+        for p in &positions {
+            if p.issue == d.issue
+                && d.of.contains(&p.actor)
+                && p.stance.direction() == Some(d.stance.opposite())
+            {
+                add(d.by, p.actor, d.issue, red_d(d) + red(p));
+            }
+        }
+        for other in &d.conflicts_with {
+            match *other {
+                ClaimRef::Demand(e) => {
+                    let e = record.demand(e);
+                    add(d.by, e.by, d.issue, red_d(d) + red_d(e));
+                }
+                ClaimRef::Position(p) if in_view_position.contains(&p) => {
+                    let p = record.position(p);
+                    add(d.by, p.actor, d.issue, red_d(d) + red(p));
+                }
+                ClaimRef::Position(_) => {}
+            }
+        }
+    }
+    for (i, d) in demands.iter().enumerate() {
+        for e in &demands[i + 1..] {
+            if d.issue == e.issue && d.stance == e.stance.opposite() {
+                add(d.by, e.by, d.issue, red_d(d) + red_d(e));
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|((a, b, issue), severity)| ConflictPair {
+            a,
+            b,
+            issue,
+            severity,
+        })
+        .collect()
+}
+
+/// How many issues each pair of actors agrees on.
+type AgreeCounts = BTreeMap<(ActorIdx, ActorIdx), usize>;
+
+/// Groups of actors who agree: connected components of "same direction on some
+/// issue and no conflict at all", each sorted, the groups ordered by first member.
+fn coalitions(
+    record: &Record,
+    view: &View,
+    conflicts: &[ConflictPair],
+) -> (Vec<Vec<ActorIdx>>, AgreeCounts) {
+    let at_odds: BTreeSet<(ActorIdx, ActorIdx)> = conflicts.iter().map(|c| (c.a, c.b)).collect();
+    let mut agree: BTreeMap<(ActorIdx, ActorIdx), usize> = BTreeMap::new();
+    let mut actors: BTreeSet<ActorIdx> = BTreeSet::new();
+    let positions: Vec<(ActorIdx, &Position)> = view
+        .positions
+        .iter()
+        .map(|&p| {
+            let p = record.position(p);
+            (view.fold(record, p.actor), p)
+        })
+        .collect();
+    for (i, (x, p)) in positions.iter().enumerate() {
+        actors.insert(*x);
+        for (y, q) in &positions[i + 1..] {
+            let key = ((*x).min(*y), (*x).max(*y));
+            if x != y
+                && p.issue == q.issue
+                && p.stance.direction().is_some()
+                && p.stance.direction() == q.stance.direction()
+                && !at_odds.contains(&key)
+            {
+                *agree.entry(key).or_default() += 1;
+            }
+        }
+    }
+    // Union-find, small and deterministic: the root is always the smaller index.
+    let mut parent: BTreeMap<ActorIdx, ActorIdx> = actors.iter().map(|&a| (a, a)).collect();
+    fn root(parent: &BTreeMap<ActorIdx, ActorIdx>, mut a: ActorIdx) -> ActorIdx {
+        while parent[&a] != a {
+            a = parent[&a];
+        }
+        a
+    }
+    for &(x, y) in agree.keys() {
+        let (rx, ry) = (root(&parent, x), root(&parent, y));
+        if rx != ry {
+            parent.insert(rx.max(ry), rx.min(ry));
+        }
+    }
+    let mut groups: BTreeMap<ActorIdx, Vec<ActorIdx>> = BTreeMap::new();
+    for &a in &actors {
+        groups.entry(root(&parent, a)).or_default().push(a);
+    }
+    let mut groups: Vec<Vec<ActorIdx>> = groups.into_values().collect();
+    for g in &mut groups {
+        g.sort_by(|x, y| record.actor(*x).id.cmp(&record.actor(*y).id));
+    }
+    groups.sort_by(|x, y| record.actor(x[0]).id.cmp(&record.actor(y[0]).id));
+    (groups, agree)
+}
+
+/// Builds one map of the view.
+pub fn build(record: &Record, view: &View, kind: &MapKind) -> Map {
+    let mut map = Map::new(kind.name(record));
+    map.node_defaults = vec![("fontname", "Helvetica".into()), ("fontsize", "11".into())];
+    map.edge_defaults = vec![("fontname", "Helvetica".into()), ("fontsize", "9".into())];
+    let title = match kind {
+        MapKind::Overview => "Overview: who stands where".to_string(),
+        MapKind::Conflicts => "Conflicts".to_string(),
+        MapKind::Coalitions => "Coalitions".to_string(),
+        MapKind::Demands => "Demands and concessions".to_string(),
+        MapKind::Issue(i) => format!("Issue: {}", record.issue(*i).title),
+        MapKind::Actor(a) => format!("Actor: {}", record.actor(*a).name),
+    };
+    map.graph_attrs = vec![
+        ("label", label(&title).replace('\n', " ")),
+        ("labelloc", "t".into()),
+        ("fontname", "Helvetica".into()),
+        ("fontsize", "16".into()),
+        ("rankdir", "LR".into()),
+        ("nodesep", "0.3".into()),
+        ("ranksep", "0.6".into()),
+    ];
+    match kind {
+        MapKind::Overview => overview(record, view, &mut map),
+        MapKind::Conflicts => conflicts_map(record, view, &mut map),
+        MapKind::Coalitions => coalitions_map(record, view, &mut map),
+        MapKind::Demands => demands_map(record, view, &mut map),
+        MapKind::Issue(i) => issue_map(record, view, *i, &mut map),
+        MapKind::Actor(a) => actor_map(record, view, *a, &mut map),
+    }
+    if map.nodes.iter().all(|n| n.name.starts_with("legend_")) {
+        map.nodes.push(super::MapNode {
+            name: "note_empty".into(),
+            attrs: vec![
+                ("label", "Nothing to show with these filters.".into()),
+                ("shape", "plaintext".into()),
+            ],
+            cluster: None,
+            pinned: true,
+        });
+    }
+    map
+}
+
+fn actor_shape(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::State => "box",
+        ActorKind::Bloc => "box3d",
+        ActorKind::Organisation => "hexagon",
+        ActorKind::Person => "ellipse",
+        ActorKind::Group => "octagon",
+        ActorKind::Analyst => "parallelogram",
+    }
+}
+
+fn actor_attrs(record: &Record, a: ActorIdx) -> Attrs {
+    let actor = record.actor(a);
+    let name = node_name("actor", &actor.id);
+    let mut text = actor.name.clone();
+    if let Some(role) = &actor.role {
+        text = format!("{text} ({role})");
+    }
+    vec![
+        ("label", label(&text)),
+        ("shape", actor_shape(actor.kind).into()),
+        ("style", "filled".into()),
+        ("fillcolor", "#e8f0fe".into()),
+        ("id", name),
+        ("class", format!("actor {}", actor.kind)),
+        ("tooltip", format!("{} ({})", actor.name, actor.kind)),
+    ]
+}
+
+fn add_actor(record: &Record, map: &mut Map, a: ActorIdx, cluster: Option<String>) -> String {
+    let name = node_name("actor", &record.actor(a).id);
+    map.add_node(name.clone(), actor_attrs(record, a), cluster);
+    name
+}
+
+fn add_issue(record: &Record, map: &mut Map, i: IssueIdx, cluster: Option<String>) -> String {
+    let issue = record.issue(i);
+    let name = node_name("issue", &issue.id);
+    map.add_node(
+        name.clone(),
+        vec![
+            ("label", label(&issue.title)),
+            ("shape", "box".into()),
+            ("style", "rounded,filled".into()),
+            ("fillcolor", "#fff6d5".into()),
+            ("id", name.clone()),
+            ("class", format!("issue {}", issue.category)),
+            ("tooltip", format!("{} [{}]", issue.title, issue.category)),
+        ],
+        cluster,
+    );
+    name
+}
+
+fn add_demand(record: &Record, map: &mut Map, d: DemandIdx, cluster: Option<String>) -> String {
+    let demand = record.demand(d);
+    let name = node_name("demand", &demand.id);
+    let open = demand.status == DemandStatus::Open;
+    let text = format!(
+        "{}\n[{} · {}]",
+        label(&demand.text),
+        demand.priority,
+        demand.status
+    );
+    let mut attrs = vec![
+        ("label", text),
+        ("shape", "box".into()),
+        ("id", name.clone()),
+        ("class", format!("demand {}", demand.status)),
+        ("tooltip", demand.text.clone()),
+    ];
+    if open {
+        attrs.push(("style", "filled,bold".into()));
+        attrs.push(("fillcolor", "#ffd9d9".into()));
+        attrs.push(("color", "#b00000".into()));
+        attrs.push(("penwidth", "2".into()));
+    } else {
+        attrs.push(("style", "filled,dashed".into()));
+        attrs.push(("fillcolor", "#f0f0f0".into()));
+        attrs.push(("fontcolor", "#555555".into()));
+    }
+    map.add_node(name.clone(), attrs, cluster);
+    name
+}
+
+fn add_concession(
+    record: &Record,
+    map: &mut Map,
+    c: ConcessionIdx,
+    cluster: Option<String>,
+) -> String {
+    let concession = record.concession(c);
+    let name = node_name("concession", &concession.id);
+    map.add_node(
+        name.clone(),
+        vec![
+            (
+                "label",
+                format!("{}\n[{}]", label(&concession.text), concession.status),
+            ),
+            ("shape", "box".into()),
+            ("style", "rounded,filled".into()),
+            ("fillcolor", "#dcf5dc".into()),
+            ("id", name.clone()),
+            ("class", format!("concession {}", concession.status)),
+            ("tooltip", concession.text.clone()),
+        ],
+        cluster,
+    );
+    name
+}
+
+fn stance_color(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Support => "#1a8a1a",
+        Stance::Oppose => "#c62828",
+        Stance::Conditional => "#ef8f00",
+        Stance::Ambiguous => "#9e9e9e",
+    }
+}
+
+fn position_attrs(record: &Record, p: &Position) -> Attrs {
+    let mut attrs = vec![
+        ("color", stance_color(p.stance).into()),
+        ("penwidth", strength_width(p.strength).into()),
+        (
+            "tooltip",
+            format!(
+                "{} — {} ({}, {}): {}",
+                record.actor(p.actor).name,
+                p.stance,
+                p.strength,
+                p.date,
+                p.summary
+            ),
+        ),
+    ];
+    if p.strength == Strength::Floated {
+        attrs.push(("style", "dashed".into()));
+    }
+    attrs
+}
+
+fn strength_width(strength: Strength) -> &'static str {
+    match strength {
+        Strength::RedLine => "4",
+        Strength::Firm => "2",
+        Strength::Flexible | Strength::Floated => "1.2",
+    }
+}
+
+/// A legend in its own cluster, drawn last: a short styled edge per entry with
+/// its text beside it (edge labels would space the rows out), in two columns so
+/// it stays short beside a map drawn left to right.
+fn add_legend(map: &mut Map, entries: &[(&str, Attrs)]) {
+    map.add_cluster(
+        "zz_legend".into(),
+        vec![
+            ("label", "Legend".into()),
+            ("fontsize", "10".into()),
+            ("color", "#bbbbbb".into()),
+            ("margin", "4".into()),
+        ],
+        None,
+    );
+    let rows = entries.len().div_ceil(2);
+    for (i, (text, attrs)) in entries.iter().enumerate() {
+        let from = format!("legend_{i}_a");
+        let to = format!("legend_{i}_b");
+        map.add_node(
+            from.clone(),
+            vec![
+                ("label", String::new()),
+                ("shape", "point".into()),
+                ("width", "0.04".into()),
+                ("height", "0.04".into()),
+            ],
+            Some("zz_legend".into()),
+        );
+        map.add_node(
+            to.clone(),
+            vec![
+                ("label", text.to_string()),
+                ("shape", "plaintext".into()),
+                ("fontsize", "9".into()),
+                ("height", "0.1".into()),
+                ("margin", "0.02".into()),
+            ],
+            Some("zz_legend".into()),
+        );
+        map.pin(&from);
+        map.pin(&to);
+        let mut attrs = attrs.clone();
+        attrs.push(("minlen", "1".into()));
+        map.add_edge(from, to.clone(), attrs);
+        // The second column continues the first column's rows.
+        if i >= rows {
+            map.add_edge(
+                format!("legend_{}_b", i - rows),
+                format!("legend_{i}_a"),
+                vec![("style", "invis".into())],
+            );
+        }
+    }
+}
+
+fn stance_legend(map: &mut Map) {
+    let entry = |s: Stance| {
+        (
+            s.as_str(),
+            vec![
+                ("color", stance_color(s).to_string()),
+                ("penwidth", "2".into()),
+            ],
+        )
+    };
+    add_legend(
+        map,
+        &[
+            entry(Stance::Support),
+            entry(Stance::Oppose),
+            entry(Stance::Conditional),
+            entry(Stance::Ambiguous),
+            (
+                "red line",
+                vec![("color", "#444444".into()), ("penwidth", "4".into())],
+            ),
+            (
+                "floated",
+                vec![("color", "#444444".into()), ("style", "dashed".into())],
+            ),
+        ],
+    );
+}
+
+/// The top of an actor's `member_of` chain: the bloc or government it belongs to.
+fn group_of(record: &Record, a: ActorIdx) -> ActorIdx {
+    let mut current = a;
+    for _ in 0..record.actors.len() {
+        match record.actor(current).member_of.first() {
+            Some(&p) => current = p,
+            None => break,
+        }
+    }
+    current
+}
+
+/// The top-level issue an issue belongs to.
+fn topic_of(record: &Record, i: IssueIdx) -> IssueIdx {
+    let mut current = i;
+    for _ in 0..record.issues.len() {
+        match record.issue(current).parent {
+            Some(p) => current = p,
+            None => break,
+        }
+    }
+    current
+}
+
+fn overview(record: &Record, view: &View, map: &mut Map) {
+    let positions: Vec<&Position> = view
+        .positions
+        .iter()
+        .map(|&p| record.position(p))
+        .filter(|p| view.touches(record, &[p.actor]))
+        .collect();
+    let actors: BTreeSet<ActorIdx> = positions.iter().map(|p| p.actor).collect();
+    // Actors sharing a bloc or government are drawn in one cluster with it.
+    let mut groups: BTreeMap<ActorIdx, BTreeSet<ActorIdx>> = BTreeMap::new();
+    for &a in &actors {
+        groups.entry(group_of(record, a)).or_default().insert(a);
+    }
+    for (root, members) in &groups {
+        let clustered = members.len() > 1 || !members.contains(root);
+        let cluster = clustered.then(|| node_name("group", &record.actor(*root).id));
+        if let Some(key) = &cluster {
+            map.add_cluster(
+                key.clone(),
+                vec![
+                    ("label", label(&record.actor(*root).name)),
+                    ("style", "rounded".into()),
+                    ("color", "#7986cb".into()),
+                ],
+                None,
+            );
+            add_actor(record, map, *root, cluster.clone());
+        }
+        for &a in members {
+            add_actor(record, map, a, cluster.clone());
+        }
+    }
+    // Sub-issues sit in one cluster per topic (their top-level issue), which
+    // reads better than "part of" edges that stretch the map across ranks.
+    let issues: BTreeSet<IssueIdx> = positions.iter().map(|p| p.issue).collect();
+    let mut topics: BTreeMap<IssueIdx, BTreeSet<IssueIdx>> = BTreeMap::new();
+    for &i in &issues {
+        topics.entry(topic_of(record, i)).or_default().insert(i);
+    }
+    for (topic, members) in &topics {
+        let clustered = members.len() > 1 || !members.contains(topic);
+        let cluster = clustered.then(|| node_name("topic", &record.issue(*topic).id));
+        if let Some(key) = &cluster {
+            map.add_cluster(
+                key.clone(),
+                vec![
+                    ("label", label(&record.issue(*topic).title)),
+                    ("style", "rounded,dashed".into()),
+                    ("color", "#c8a951".into()),
+                ],
+                None,
+            );
+        }
+        for &i in members {
+            add_issue(record, map, i, cluster.clone());
+        }
+    }
+    for p in positions {
+        map.add_edge(
+            node_name("actor", &record.actor(p.actor).id),
+            node_name("issue", &record.issue(p.issue).id),
+            position_attrs(record, p),
+        );
+    }
+    stance_legend(map);
+}
+
+fn conflict_edge(record: &Record, c: &ConflictPair) -> Attrs {
+    vec![
+        ("label", label(&record.issue(c.issue).title)),
+        ("dir", "none".into()),
+        ("color", c.severity.color().into()),
+        ("fontcolor", c.severity.color().into()),
+        ("penwidth", c.severity.penwidth().into()),
+        ("weight", (c.severity as u8 + 1).to_string()),
+        (
+            "tooltip",
+            format!(
+                "{} vs {} on {}: {} severity",
+                record.actor(c.a).name,
+                record.actor(c.b).name,
+                record.issue(c.issue).title,
+                c.severity.as_str()
+            ),
+        ),
+    ]
+}
+
+fn severity_legend(map: &mut Map) {
+    let entries: Vec<(&str, Attrs)> = [Severity::High, Severity::Medium, Severity::Low]
+        .into_iter()
+        .map(|s| {
+            (
+                match s {
+                    Severity::High => "both red lines",
+                    Severity::Medium => "one red line",
+                    Severity::Low => "no red line",
+                },
+                vec![
+                    ("color", s.color().to_string()),
+                    ("penwidth", s.penwidth().to_string()),
+                    ("dir", "none".into()),
+                ],
+            )
+        })
+        .collect();
+    add_legend(map, &entries);
+}
+
+fn conflicts_map(record: &Record, view: &View, map: &mut Map) {
+    let conflicts: Vec<ConflictPair> = conflict_pairs(record, view)
+        .into_iter()
+        .filter(|c| view.touches(record, &[c.a, c.b]))
+        .collect();
+    for c in &conflicts {
+        let a = add_actor(record, map, c.a, None);
+        let b = add_actor(record, map, c.b, None);
+        map.add_edge(a, b, conflict_edge(record, c));
+    }
+    if !conflicts.is_empty() {
+        severity_legend(map);
+    }
+}
+
+fn coalitions_map(record: &Record, view: &View, map: &mut Map) {
+    let conflicts = conflict_pairs(record, view);
+    let (groups, agree) = coalitions(record, view, &conflicts);
+    let focus_group: Option<&Vec<ActorIdx>> = view
+        .focus
+        .and_then(|f| groups.iter().find(|g| g.contains(&view.fold(record, f))));
+    let mut shown: BTreeSet<ActorIdx> = BTreeSet::new();
+    let mut number = 0;
+    for group in &groups {
+        if group.len() > 1 {
+            number += 1;
+        }
+        if view.focus.is_some() && Some(group) != focus_group {
+            continue;
+        }
+        let cluster = (group.len() > 1).then(|| node_name("coalition", &record.actor(group[0]).id));
+        if let Some(key) = &cluster {
+            map.add_cluster(
+                key.clone(),
+                vec![
+                    (
+                        "label",
+                        format!("Coalition {number}: agree, never conflict"),
+                    ),
+                    ("style", "rounded,filled".into()),
+                    ("fillcolor", "#eef7ee".into()),
+                    ("color", "#1a8a1a".into()),
+                ],
+                None,
+            );
+        }
+        for &a in group {
+            add_actor(record, map, a, cluster.clone());
+            shown.insert(a);
+        }
+    }
+    for (&(x, y), &count) in &agree {
+        if shown.contains(&x) && shown.contains(&y) {
+            map.add_edge(
+                node_name("actor", &record.actor(x).id),
+                node_name("actor", &record.actor(y).id),
+                vec![
+                    ("dir", "none".into()),
+                    ("style", "dotted".into()),
+                    ("color", "#1a8a1a".into()),
+                    (
+                        "tooltip",
+                        format!(
+                            "agree on {count} issue{}",
+                            if count == 1 { "" } else { "s" }
+                        ),
+                    ),
+                ],
+            );
+        }
+    }
+    // One edge per pair of actors at odds, at its worst severity, naming the issues.
+    let mut pairs: BTreeMap<(ActorIdx, ActorIdx), (Severity, Vec<String>)> = BTreeMap::new();
+    for c in &conflicts {
+        if view.focus.is_some() && !(shown.contains(&c.a) || shown.contains(&c.b)) {
+            continue;
+        }
+        let entry = pairs.entry((c.a, c.b)).or_insert((c.severity, Vec::new()));
+        entry.0 = entry.0.max(c.severity);
+        entry.1.push(record.issue(c.issue).title.clone());
+    }
+    for ((x, y), (severity, issues)) in pairs {
+        let a = add_actor(record, map, x, None);
+        let b = add_actor(record, map, y, None);
+        let text = issues
+            .iter()
+            .map(|t| label(t))
+            .collect::<Vec<_>>()
+            .join("\n—\n");
+        map.add_edge(
+            a,
+            b,
+            vec![
+                ("label", text),
+                ("dir", "none".into()),
+                ("color", severity.color().into()),
+                ("fontcolor", severity.color().into()),
+                ("penwidth", severity.penwidth().into()),
+                (
+                    "tooltip",
+                    format!(
+                        "{} vs {}: {}",
+                        record.actor(x).name,
+                        record.actor(y).name,
+                        issues.join("; ")
+                    ),
+                ),
+            ],
+        );
+    }
+    if !conflicts.is_empty() {
+        severity_legend(map);
+    }
+}
+
+fn demands_map(record: &Record, view: &View, map: &mut Map) {
+    map.graph_attrs.push(("concentrate", "true".into()));
+    let mut answered: BTreeSet<DemandIdx> = BTreeSet::new();
+    for &d in &view.demands {
+        let demand = record.demand(d);
+        let mut involved = vec![demand.by];
+        involved.extend(&demand.of);
+        if !view.touches(record, &involved) {
+            continue;
+        }
+        answered.insert(d);
+        let node = add_demand(record, map, d, None);
+        let by = add_actor(record, map, demand.by, None);
+        map.add_edge(
+            by,
+            node.clone(),
+            vec![("color", stance_color(demand.stance.as_stance()).into())],
+        );
+        for &of in &demand.of {
+            let of = add_actor(record, map, of, None);
+            map.add_edge(
+                node.clone(),
+                of,
+                vec![("style", "dashed".into()), ("label", "of".into())],
+            );
+        }
+    }
+    for &c in &view.concessions {
+        let concession = record.concession(c);
+        let mut involved = vec![concession.by];
+        involved.extend(&concession.to);
+        if !view.touches(record, &involved) {
+            continue;
+        }
+        let node = add_concession(record, map, c, None);
+        let by = add_actor(record, map, concession.by, None);
+        map.add_edge(by, node.clone(), vec![("color", "#1a8a1a".into())]);
+        let answers: Vec<DemandIdx> = concession
+            .answers
+            .iter()
+            .copied()
+            .filter(|d| answered.contains(d))
+            .collect();
+        for d in &answers {
+            map.add_edge(
+                node.clone(),
+                node_name("demand", &record.demand(*d).id),
+                vec![
+                    ("label", "answers".into()),
+                    ("color", "#1a8a1a".into()),
+                    ("constraint", "false".into()),
+                ],
+            );
+        }
+        for &to in &concession.to {
+            let to = add_actor(record, map, to, None);
+            map.add_edge(
+                node.clone(),
+                to,
+                vec![("style", "dashed".into()), ("label", "to".into())],
+            );
+        }
+    }
+}
+
+fn issue_map(record: &Record, view: &View, root: IssueIdx, map: &mut Map) {
+    let issues: BTreeSet<IssueIdx> = record
+        .issue_with_descendants(root)
+        .into_iter()
+        .filter(|i| view.issues.contains(i))
+        .collect();
+    let mut centre = Vec::new();
+    for &i in &issues {
+        let name = add_issue(record, map, i, None);
+        map.pin(&name);
+        centre.push(name);
+    }
+    map.same_rank.push(centre);
+    for &i in &issues {
+        if let Some(parent) = record.issue(i).parent.filter(|p| issues.contains(p)) {
+            map.add_edge(
+                node_name("issue", &record.issue(i).id),
+                node_name("issue", &record.issue(parent).id),
+                vec![
+                    ("style", "dotted".into()),
+                    ("color", "#999999".into()),
+                    ("arrowhead", "onormal".into()),
+                    // A labelled edge inside a rank=same group makes `dot` fail
+                    // ("trouble in init_rank") on deep issue trees: tooltip only,
+                    // and no say in the ranking.
+                    ("tooltip", "part of".into()),
+                    ("constraint", "false".into()),
+                ],
+            );
+        }
+    }
+    let sides = [
+        (Stance::Support, "Support"),
+        (Stance::Conditional, "Conditional support"),
+        (Stance::Oppose, "Oppose"),
+        (Stance::Ambiguous, "Ambiguous"),
+    ];
+    for (stance, title) in sides {
+        let key = format!("side_{stance}");
+        map.add_cluster(
+            key.clone(),
+            vec![
+                ("label", title.into()),
+                ("style", "rounded".into()),
+                ("color", stance_color(stance).into()),
+                ("fontcolor", stance_color(stance).into()),
+            ],
+            None,
+        );
+        for &p in &view.positions {
+            let pos = record.position(p);
+            if pos.stance != stance
+                || !issues.contains(&pos.issue)
+                || !view.touches(record, &[pos.actor])
+            {
+                continue;
+            }
+            // An actor on both sides (support on one sub-issue, oppose on
+            // another) is drawn once per side; the copy's name keeps the actor's
+            // node name before `__`, which the HTML page uses to find its claims.
+            let base = node_name("actor", &record.actor(pos.actor).id);
+            let home = map
+                .nodes
+                .iter()
+                .find(|n| n.name == base)
+                .map(|n| n.cluster.clone());
+            let actor = match home {
+                Some(cluster) if cluster.as_deref() != Some(key.as_str()) => {
+                    let copy = format!("{base}__{stance}");
+                    let mut attrs = actor_attrs(record, pos.actor);
+                    for (k, v) in attrs.iter_mut() {
+                        if *k == "id" {
+                            *v = copy.clone();
+                        }
+                    }
+                    map.add_node(copy.clone(), attrs, Some(key.clone()));
+                    copy
+                }
+                _ => add_actor(record, map, pos.actor, Some(key.clone())),
+            };
+            let issue = node_name("issue", &record.issue(pos.issue).id);
+            let mut attrs = position_attrs(record, pos);
+            // Supporters to the left of the issue, everyone else to the right.
+            if stance.direction() == Some(Direction::Support) {
+                map.add_edge(actor, issue, attrs);
+            } else {
+                attrs.push(("dir", "back".into()));
+                map.add_edge(issue, actor, attrs);
+            }
+        }
+    }
+    for &d in &view.demands {
+        let demand = record.demand(d);
+        if !issues.contains(&demand.issue) || !view.touches(record, &[demand.by]) {
+            continue;
+        }
+        let node = add_demand(record, map, d, Some("claims".into()));
+        let by = add_actor(record, map, demand.by, None);
+        map.add_edge(
+            by,
+            node.clone(),
+            vec![
+                ("color", stance_color(demand.stance.as_stance()).into()),
+                ("constraint", "false".into()),
+            ],
+        );
+        for &of in &demand.of {
+            let of = add_actor(record, map, of, None);
+            map.add_edge(
+                node.clone(),
+                of,
+                vec![
+                    ("style", "dashed".into()),
+                    ("label", "of".into()),
+                    ("constraint", "false".into()),
+                ],
+            );
+        }
+    }
+    for &c in &view.concessions {
+        let concession = record.concession(c);
+        if !issues.contains(&concession.issue) || !view.touches(record, &[concession.by]) {
+            continue;
+        }
+        let node = add_concession(record, map, c, Some("claims".into()));
+        let by = add_actor(record, map, concession.by, None);
+        map.add_edge(
+            by,
+            node.clone(),
+            vec![("color", "#1a8a1a".into()), ("constraint", "false".into())],
+        );
+        for d in &concession.answers {
+            let target = node_name("demand", &record.demand(*d).id);
+            map.add_edge(
+                node.clone(),
+                target,
+                vec![("label", "answers".into()), ("color", "#1a8a1a".into())],
+            );
+        }
+    }
+    if map
+        .nodes
+        .iter()
+        .any(|n| n.cluster.as_deref() == Some("claims"))
+    {
+        map.add_cluster(
+            "claims".into(),
+            vec![
+                ("label", "Demands and concessions".into()),
+                ("style", "rounded".into()),
+                ("color", "#bbbbbb".into()),
+            ],
+            None,
+        );
+    }
+    map.clusters.retain(|c| {
+        map.nodes
+            .iter()
+            .any(|n| n.cluster.as_deref() == Some(c.key.as_str()))
+    });
+    stance_legend(map);
+}
+
+fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
+    let speaks_for_ego = |a: ActorIdx| a == ego || record.party_of(a) == ego;
+    let ego_cluster = node_name("ego", &record.actor(ego).id);
+    map.add_cluster(
+        ego_cluster.clone(),
+        vec![
+            ("label", String::new()),
+            ("style", "rounded,filled".into()),
+            ("fillcolor", "#f3f6ff".into()),
+            ("color", "#7986cb".into()),
+        ],
+        None,
+    );
+    let ego_name = add_actor(record, map, ego, Some(ego_cluster.clone()));
+    map.pin(&ego_name);
+    let mut ego_stances: BTreeMap<IssueIdx, Direction> = BTreeMap::new();
+    for &p in &view.positions {
+        let pos = record.position(p);
+        if !speaks_for_ego(pos.actor) {
+            continue;
+        }
+        let actor = add_actor(record, map, pos.actor, Some(ego_cluster.clone()));
+        let issue = add_issue(record, map, pos.issue, None);
+        map.add_edge(actor, issue, position_attrs(record, pos));
+        if let Some(d) = pos.stance.direction() {
+            ego_stances.insert(pos.issue, d);
+        }
+    }
+    // Allies and opponents: others' positions on the ego's issues, to the right.
+    for &p in &view.positions {
+        let pos = record.position(p);
+        if speaks_for_ego(pos.actor) {
+            continue;
+        }
+        let (Some(&mine), Some(theirs)) = (ego_stances.get(&pos.issue), pos.stance.direction())
+        else {
+            continue;
+        };
+        let (key, title, color) = if mine == theirs {
+            ("allies", "Allies", "#1a8a1a")
+        } else {
+            ("opponents", "Opponents", "#c62828")
+        };
+        map.add_cluster(
+            key.into(),
+            vec![
+                ("label", title.into()),
+                ("style", "rounded".into()),
+                ("color", color.into()),
+                ("fontcolor", color.into()),
+            ],
+            None,
+        );
+        let other = add_actor(record, map, pos.actor, Some(key.into()));
+        let issue = node_name("issue", &record.issue(pos.issue).id);
+        let mut attrs = position_attrs(record, pos);
+        attrs.push(("dir", "back".into()));
+        map.add_edge(issue, other, attrs);
+    }
+    // Opponents the positions alone do not show: demands against the ego's stance.
+    for c in conflict_pairs(record, view) {
+        let other = if speaks_for_ego(c.a) {
+            c.b
+        } else if speaks_for_ego(c.b) {
+            c.a
+        } else {
+            continue;
+        };
+        if ego_stances.contains_key(&c.issue)
+            && map.has_node(&node_name("actor", &record.actor(other).id))
+        {
+            continue;
+        }
+        map.add_cluster(
+            "opponents".into(),
+            vec![
+                ("label", "Opponents".into()),
+                ("style", "rounded".into()),
+                ("color", "#c62828".into()),
+                ("fontcolor", "#c62828".into()),
+            ],
+            None,
+        );
+        let other = add_actor(record, map, other, Some("opponents".into()));
+        let mut attrs = conflict_edge(record, &c);
+        attrs.push(("style", "dashed".into()));
+        map.add_edge(ego_name.clone(), other, attrs);
+    }
+    for &d in &view.demands {
+        let demand = record.demand(d);
+        let made = speaks_for_ego(demand.by);
+        let received = demand.of.iter().any(|&a| speaks_for_ego(a));
+        if !made && !received {
+            continue;
+        }
+        // What the ego makes flows right of it, what it receives sits left:
+        // only the edges on that path constrain the layout.
+        let node = add_demand(record, map, d, None);
+        let by = add_actor(record, map, demand.by, None);
+        map.add_edge(
+            by,
+            node.clone(),
+            vec![
+                ("color", stance_color(demand.stance.as_stance()).into()),
+                ("constraint", made.to_string()),
+            ],
+        );
+        for &of in &demand.of {
+            let constrains = made || speaks_for_ego(of);
+            let of = add_actor(record, map, of, None);
+            map.add_edge(
+                node.clone(),
+                of,
+                vec![
+                    ("style", "dashed".into()),
+                    ("label", "of".into()),
+                    ("constraint", constrains.to_string()),
+                ],
+            );
+        }
+    }
+    for &c in &view.concessions {
+        let concession = record.concession(c);
+        let given = speaks_for_ego(concession.by);
+        let received = concession.to.iter().any(|&a| speaks_for_ego(a));
+        if !given && !received {
+            continue;
+        }
+        let node = add_concession(record, map, c, None);
+        let by = add_actor(record, map, concession.by, None);
+        map.add_edge(
+            by,
+            node.clone(),
+            vec![
+                ("color", "#1a8a1a".into()),
+                ("constraint", given.to_string()),
+            ],
+        );
+        for &to in &concession.to {
+            let constrains = given || speaks_for_ego(to);
+            let to = add_actor(record, map, to, None);
+            map.add_edge(
+                node.clone(),
+                to,
+                vec![
+                    ("style", "dashed".into()),
+                    ("label", "to".into()),
+                    ("constraint", constrains.to_string()),
+                ],
+            );
+        }
+    }
+    stance_legend(map);
+}
