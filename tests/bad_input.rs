@@ -161,7 +161,10 @@ fn hundred_thousand_nested_brackets_stop_at_the_depth_limit() {
     assert_eq!(exit, 1);
     let d = &list[0];
     assert_eq!(d["code"], "yaml-syntax");
-    assert!(d["message"].as_str().unwrap().contains("nesting"), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("nested deeper"),
+        "{d}"
+    );
     // Located inside the brackets, a few hundred in: the parser stops there
     // instead of walking all 100,000.
     assert_eq!(d["line"], 1);
@@ -213,4 +216,16 @@ fn a_missing_record_path_is_an_io_error() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("no-such-dir"), "{stderr}");
+}
+
+#[test]
+fn a_diagnostic_on_an_overlong_line_names_the_place_instead_of_echoing_it() {
+    let text = format!("actors: {}\n", "[".repeat(100_000));
+    let dir = record(&[("a.yaml", text.as_bytes())]);
+    let out = check(dir.path(), &["--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.len() < 2_000, "{} bytes of stderr", stderr.len());
+    assert!(stderr.contains("a.yaml:1:"), "{stderr}");
+    assert!(stderr.contains("too many to show"), "{stderr}");
 }

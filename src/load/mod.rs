@@ -390,7 +390,9 @@ fn yaml_error(
         message.truncate(cut);
     }
     if message.contains("recursion limit") {
-        message = format!("nesting deeper than the limit of {}", limits.max_depth);
+        // The scanner's own flow-nesting limit (256) fires before the depth
+        // budget, which is checked as values are read: name neither number.
+        message = "brackets or blocks nested deeper than any record needs".to_string();
     }
     let location = err.location().map(|loc| {
         let offset = loc
@@ -409,6 +411,7 @@ fn yaml_error(
             "the file is too large or nested too deep (limits: {} nodes, depth {}, {} aliases); split it, or raise --max-yaml-nodes if the record is genuine",
             limits.max_nodes, limits.max_depth, limits.max_aliases
         ),
+        _ if message.contains("nested deeper") => "a record nests a few levels at most: look for a `[` or `{` that is never closed".to_string(),
         _ if message.contains("tab") => "indent with spaces; YAML does not allow tabs for indentation".to_string(),
         _ if message.contains("multiple YAML documents") => "keep one YAML document per file: remove the `---` separator or split the file".to_string(),
         _ => "fix the YAML syntax here (an unclosed bracket or quote, a bad indent, …)".to_string(),

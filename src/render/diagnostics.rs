@@ -23,7 +23,7 @@ pub fn write_human(
     let config = Config::default();
     let styles = Styles::default();
     for d in diagnostics {
-        let report = to_report(d);
+        let report = to_report(files, d);
         let result = if color {
             let mut ansi = termcolor::Ansi::new(&mut *out);
             let mut writer = StylesWriter::new(&mut ansi, &styles);
@@ -39,22 +39,53 @@ pub fn write_human(
     Ok(())
 }
 
-fn to_report(d: &Diagnostic) -> Report<usize> {
+/// Longest source line shown under a diagnostic. A minified or generated file can
+/// hold one line of megabytes; echoing it (twice, with the caret line) would bury
+/// the message, so such a place is named by file:line:column instead.
+const MAX_SHOWN_LINE: usize = 400;
+
+/// The length of the line holding byte `offset`, when it is too long to show.
+fn overlong_line(text: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let chars = text
+        .get(start..end)
+        .map_or(end - start, |l| l.chars().count());
+    (chars > MAX_SHOWN_LINE).then_some(chars)
+}
+
+fn to_report(files: &SourceFiles, d: &Diagnostic) -> Report<usize> {
     let report = match d.severity() {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
     };
     let mut labels = Vec::new();
-    if let Some(loc) = &d.location {
-        labels.push(Label::primary(loc.file, loc.range.clone()).with_message(d.label.clone()));
-    }
-    for note in &d.related {
-        labels.push(
-            Label::secondary(note.location.file, note.location.range.clone())
-                .with_message(note.label.clone()),
-        );
-    }
     let mut notes = Vec::new();
+    let places = d
+        .location
+        .iter()
+        .map(|loc| (loc, &d.label, true))
+        .chain(d.related.iter().map(|n| (&n.location, &n.label, false)));
+    for (loc, label, primary) in places {
+        if let Some(chars) = overlong_line(files.text(loc.file), loc.range.start) {
+            let label = if label.is_empty() {
+                String::new()
+            } else {
+                format!(" ({label})")
+            };
+            notes.push(format!(
+                "at {}:{}:{}{label}; the line has {chars} characters, too many to show",
+                files.name(loc.file),
+                loc.line,
+                loc.column
+            ));
+        } else if primary {
+            labels.push(Label::primary(loc.file, loc.range.clone()).with_message(label.clone()));
+        } else {
+            labels.push(Label::secondary(loc.file, loc.range.clone()).with_message(label.clone()));
+        }
+    }
     if let Some(hint) = &d.hint {
         notes.push(format!("help: {hint}"));
     }
