@@ -439,9 +439,10 @@ fn strength_width(strength: Strength) -> &'static str {
     }
 }
 
-/// A legend in its own cluster, drawn last: a short styled edge per entry with
-/// its text beside it (edge labels would space the rows out), in two columns so
-/// it stays short beside a map drawn left to right.
+/// A legend in its own cluster, drawn last: one text node per entry, a line
+/// drawn in characters and coloured like the edge it explains. Text nodes on one
+/// rank stack into a compact column; legend *edges* would span two ranks and be
+/// stretched to the width of the map's widest column.
 fn add_legend(map: &mut Map, entries: &[(&str, Attrs)]) {
     map.add_cluster(
         "zz_legend".into(),
@@ -450,47 +451,44 @@ fn add_legend(map: &mut Map, entries: &[(&str, Attrs)]) {
             ("fontsize", "10".into()),
             ("color", "#bbbbbb".into()),
             ("margin", "4".into()),
+            // A rank=same group outside the cluster makes `dot` drop the nodes
+            // from the cluster (and can crash it); inside, it stacks them.
+            ("rank", "same".into()),
         ],
         None,
     );
-    let rows = entries.len().div_ceil(2);
     for (i, (text, attrs)) in entries.iter().enumerate() {
-        let from = format!("legend_{i}_a");
-        let to = format!("legend_{i}_b");
+        let attr = |key: &str| {
+            attrs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.as_str())
+        };
+        let heavy = attr("penwidth").and_then(|w| w.parse::<f32>().ok()) >= Some(3.0);
+        let line = match (attr("style"), heavy) {
+            (Some("dashed"), _) => "╌╌╌",
+            (_, true) => "━━━",
+            _ => "───",
+        };
+        let head = if attr("dir") == Some("none") {
+            ""
+        } else {
+            "▶"
+        };
+        let name = format!("legend_{i}");
         map.add_node(
-            from.clone(),
+            name.clone(),
             vec![
-                ("label", String::new()),
-                ("shape", "point".into()),
-                ("width", "0.04".into()),
-                ("height", "0.04".into()),
-            ],
-            Some("zz_legend".into()),
-        );
-        map.add_node(
-            to.clone(),
-            vec![
-                ("label", text.to_string()),
+                ("label", format!("{line}{head} {text}")),
                 ("shape", "plaintext".into()),
                 ("fontsize", "9".into()),
+                ("fontcolor", attr("color").unwrap_or("#444444").to_string()),
                 ("height", "0.1".into()),
                 ("margin", "0.02".into()),
             ],
             Some("zz_legend".into()),
         );
-        map.pin(&from);
-        map.pin(&to);
-        let mut attrs = attrs.clone();
-        attrs.push(("minlen", "1".into()));
-        map.add_edge(from, to.clone(), attrs);
-        // The second column continues the first column's rows.
-        if i >= rows {
-            map.add_edge(
-                format!("legend_{}_b", i - rows),
-                format!("legend_{i}_a"),
-                vec![("style", "invis".into())],
-            );
-        }
+        map.pin(&name);
     }
 }
 
