@@ -158,6 +158,16 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
     let wrong = wrong.to_lowercase();
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    // A shortened id (`ukraine-nato` for `ukraine-nato-membership`) is the likeliest
+    // slip, and edit distance ranks it below ids of the same length.
+    let completion = candidates
+        .iter()
+        .filter(|c| wrong.len() >= 3 && c.to_lowercase().starts_with(&wrong))
+        .min_by_key(|c| (c.len(), **c));
+    if let Some(candidate) = completion {
+        return Some(format!("did you mean `{candidate}`?"));
+    }
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(&wrong, &candidate.to_lowercase());
@@ -180,6 +190,24 @@ pub fn did_you_mean<'a>(
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_shortened_id_suggests_its_completion() {
+        let ids = [
+            "ukraine-denazification",
+            "ukraine-nato-membership",
+            "russia",
+        ];
+        assert_eq!(
+            did_you_mean("ukraine-nato", ids).as_deref(),
+            Some("did you mean `ukraine-nato-membership`?")
+        );
+        assert_eq!(
+            did_you_mean("rusia", ids).as_deref(),
+            Some("did you mean `russia`?")
+        );
+        assert_eq!(did_you_mean("zz", ids), None);
+    }
 
     #[test]
     fn codes_are_unique_kebab_case_and_described() {

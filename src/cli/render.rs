@@ -1,6 +1,7 @@
 //! `stancemap render`: position maps as DOT, SVG/PNG/PDF (through Graphviz) or
 //! a self-contained HTML page; `--all DIR` writes every map of the record.
 
+use super::filters::{resolve_actor, resolve_issue};
 use super::output::write_atomic;
 use super::{CliError, Context, RecordArgs};
 use crate::model::{ActorKind, Confidence, Date, Record};
@@ -52,22 +53,17 @@ pub struct RenderArgs {
 
 pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
-    let issue = match &args.issue {
-        None => None,
-        Some(id) => Some(
-            record
-                .find_issue(id)
-                .ok_or_else(|| CliError::Usage(format!("no issue `{id}` in the record")))?,
-        ),
-    };
-    let actor = match &args.actor {
-        None => None,
-        Some(name) => Some(
-            record
-                .find_actor(name)
-                .ok_or_else(|| CliError::Usage(format!("no actor `{name}` in the record")))?,
-        ),
-    };
+    // The same lookup as the queries: any alias, any case, "did you mean" when unknown.
+    let issue = args
+        .issue
+        .as_deref()
+        .map(|id| resolve_issue(&record, id))
+        .transpose()?;
+    let actor = args
+        .actor
+        .as_deref()
+        .map(|name| resolve_actor(&record, name))
+        .transpose()?;
     let opts = ViewOptions {
         issue,
         actor,
@@ -79,7 +75,13 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     if let Some(dir) = &args.all {
         return render_all(ctx, &record, &view, dir, &args);
     }
-    let kind = MapKind::parse(&record, &args.map).map_err(CliError::Usage)?;
+    let kind = if let Some(id) = args.map.strip_prefix("issue:") {
+        MapKind::Issue(resolve_issue(&record, id)?)
+    } else if let Some(name) = args.map.strip_prefix("actor:") {
+        MapKind::Actor(resolve_actor(&record, name)?)
+    } else {
+        MapKind::parse(&record, &args.map).map_err(CliError::Usage)?
+    };
     let map = build(ctx, &record, &view, &kind, args.max_nodes);
     let dot_text = map.to_dot();
     let Some(path) = &args.output else {
