@@ -157,3 +157,46 @@ fn explain_lists_every_code() {
         assert!(listing.contains(code.as_str()));
     }
 }
+
+/// A record where `by` concedes on NATO, answering Russia's demand of the United States.
+fn concession_record(by: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "actors:
+  - {{id: russia, name: Russia, kind: state}}
+  - {{id: united-states, name: United States, kind: state}}
+  - {{id: turkey, name: Turkey, kind: state}}
+  - {{id: hegseth, name: Pete Hegseth, kind: person, member_of: [united-states]}}
+issues:
+  - {{id: ukraine-nato-membership, title: Ukraine joins NATO, category: security}}
+demands:
+  - {{id: d-no-nato, by: russia, of: [united-states], issue: ukraine-nato-membership, stance: oppose,
+     text: No NATO for Ukraine., priority: red-line, status: open, date: 2025-02}}
+concessions:
+  - {{id: c-nato, by: {by}, to: [russia], issue: ukraine-nato-membership, stance: oppose,
+     answers: [d-no-nato], text: NATO membership is not realistic., status: made, date: 2025-02-12}}
+"
+    );
+    std::fs::write(dir.path().join("record.yaml"), text).unwrap();
+    dir
+}
+
+#[test]
+fn a_person_concedes_for_their_state() {
+    let codes = |by: &str| -> Vec<String> {
+        let dir = concession_record(by);
+        let out = stancemap(&["check", "--format", "json", dir.path().to_str().unwrap()]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Hegseth speaks for the United States, of which the demand was made.
+    assert!(!codes("hegseth").contains(&"answer-mismatch".to_string()));
+    assert!(!codes("united-states").contains(&"answer-mismatch".to_string()));
+    // Turkey was not asked.
+    assert!(codes("turkey").contains(&"answer-mismatch".to_string()));
+}

@@ -88,6 +88,7 @@ pub fn validate(
     v.check_membership_cycles(&model_actors, &actor_order);
     v.check_ambiguous_names(&actors);
     v.check_answers(
+        &model_actors,
         &model_concessions,
         &model_demands,
         &model_issues,
@@ -1016,6 +1017,7 @@ impl<'f> Validator<'f> {
 
     fn check_answers(
         &mut self,
+        actors: &[Actor],
         concessions: &[Concession],
         demands: &[Demand],
         issues: &[Issue],
@@ -1030,7 +1032,10 @@ impl<'f> Validator<'f> {
                     continue;
                 };
                 let related_issue = related_issues(c.issue, d.issue, issues);
-                let addressed = d.of.contains(&c.by);
+                // People speak for their party: a minister's concession meets a
+                // demand made of their state, and the state's meets one made of them.
+                let party = |a: ActorIdx| crate::model::party_among(actors, a);
+                let addressed = d.of.iter().any(|&o| o == c.by || party(o) == party(c.by));
                 if related_issue && addressed {
                     continue;
                 }

@@ -267,24 +267,29 @@ impl Record {
     /// The party a person speaks for: the first non-person actor up its `member_of`
     /// chain (a minister → the government's state), or itself when it belongs to none.
     pub fn party_of(&self, actor: ActorIdx) -> ActorIdx {
-        let mut current = actor;
-        // Validation rejects membership cycles; the bound is a second guard.
-        for _ in 0..self.actors.len() {
-            let a = self.actor(current);
-            if a.kind != ActorKind::Person {
-                return current;
-            }
-            match a.member_of.first() {
-                Some(&parent) => current = parent,
-                None => return current,
-            }
-        }
-        current
+        party_among(&self.actors, actor)
     }
 
     pub fn claim_count(&self) -> usize {
         self.positions.len() + self.demands.len() + self.concessions.len() + self.events.len()
     }
+}
+
+/// [`Record::party_of`] over a bare actor list, for validation, which runs before
+/// there is a record. Bounded by the list's length: validation reports membership
+/// cycles but may still be walking one here.
+pub fn party_among(actors: &[Actor], actor: ActorIdx) -> ActorIdx {
+    let mut current = actor;
+    for _ in 0..actors.len() {
+        let Some(a) = actors.get(current.index()) else {
+            break;
+        };
+        match (a.kind, a.member_of.first()) {
+            (ActorKind::Person, Some(&parent)) => current = parent,
+            _ => break,
+        }
+    }
+    current
 }
 
 /// Case-folds a name for lookups.
