@@ -69,7 +69,7 @@ codes! {
     QuoteNotFound => "quote-not-found", Error, "With --sources: a quote does not occur in the document it cites.";
     MissingDocument => "missing-document", Error, "With --sources: a cited document is not in the sources directory.";
     InvalidUtf8 => "invalid-utf8", Error, "A record file is not UTF-8 text.";
-    LimitExceeded => "limit-exceeded", Error, "A file is too large, too deep, or has too many aliases or nodes for the configured limits.";
+    LimitExceeded => "limit-exceeded", Error, "A file or the record is past a limit (size, nesting depth, aliases, YAML nodes, files, claims); the message names the --max-… flag that raises it.";
     EmptyFile => "empty-file", Warning, "A record file holds no sections.";
     EmptyRecord => "empty-record", Error, "The record directory holds no YAML files.";
     IgnoredFile => "ignored-file", Warning, "A file in the record directory is not YAML (.yaml/.yml) and was skipped.";

@@ -94,6 +94,25 @@ pub struct RecordArgs {
         help_heading = "Limits"
     )]
     pub max_files: usize,
+    /// Deepest nesting of YAML sequences and mappings.
+    #[arg(long, default_value_t = 64, value_name = "N", help_heading = "Limits")]
+    pub max_depth: usize,
+    /// Most YAML alias references (`*name`) in one file.
+    #[arg(
+        long,
+        default_value_t = 10_000,
+        value_name = "N",
+        help_heading = "Limits"
+    )]
+    pub max_aliases: usize,
+    /// Most claims (positions, demands and concessions) in the record.
+    #[arg(
+        long,
+        default_value_t = 1_000_000,
+        value_name = "N",
+        help_heading = "Limits"
+    )]
+    pub max_claims: usize,
 }
 
 impl RecordArgs {
@@ -103,7 +122,9 @@ impl RecordArgs {
             max_record_bytes: self.max_record_mib.saturating_mul(1 << 20),
             max_nodes: self.max_yaml_nodes,
             max_files: self.max_files,
-            ..Limits::default()
+            max_depth: self.max_depth,
+            max_aliases: self.max_aliases,
+            max_claims: self.max_claims,
         }
     }
 

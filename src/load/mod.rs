@@ -39,6 +39,8 @@ pub struct Limits {
     pub max_aliases: usize,
     /// Most YAML files in a record directory.
     pub max_files: usize,
+    /// Most claims (positions, demands and concessions) in the whole record.
+    pub max_claims: usize,
 }
 
 impl Default for Limits {
@@ -52,6 +54,9 @@ impl Default for Limits {
             max_depth: 64,
             max_aliases: 10_000,
             max_files: 10_000,
+            // The largest benchmark record has 260,000 claims; a record of a real
+            // negotiation has a few thousand.
+            max_claims: 1_000_000,
         }
     }
 }
@@ -67,6 +72,8 @@ pub enum LoadError {
     },
     #[error("{path} does not exist: give the record directory (default ./data) or one YAML file")]
     NotFound { path: PathBuf },
+    #[error("{path} is not a regular file or directory (a pipe, socket or device): give the record directory or one YAML file")]
+    NotRegular { path: PathBuf },
 }
 
 /// A loaded record: the model if it is valid, every diagnostic, and the file texts
@@ -93,13 +100,14 @@ impl Loaded {
 pub fn load(path: &Path, limits: &Limits, sources: Option<&Path>) -> Result<Loaded, LoadError> {
     let mut files = SourceFiles::default();
     let mut diagnostics = Vec::new();
-    let mut parsed: Vec<(usize, RawFile)> = Vec::new();
+    let mut to_parse = Vec::new();
 
-    let paths = list_record_files(path, limits, &mut files, &mut diagnostics)?;
+    let (paths, in_dir) = list_record_files(path, limits, &mut files, &mut diagnostics)?;
     let mut total_bytes: u64 = 0;
     for file_path in paths {
         let Some(text) = read_text(
             &file_path,
+            in_dir,
             limits,
             &mut total_bytes,
             &mut files,
@@ -108,7 +116,47 @@ pub fn load(path: &Path, limits: &Limits, sources: Option<&Path>) -> Result<Load
         else {
             continue;
         };
-        let file = files.add(display_name(&file_path), text);
+        to_parse.push(files.add(display_name(&file_path), text));
+    }
+    finish(files, to_parse, diagnostics, limits, sources)
+}
+
+/// Loads and validates a record given as (file name, text) pairs, with the same
+/// checks and limits as [`load`] except those of the file system: for tests and
+/// fuzzing, which must not touch the disk.
+pub fn load_texts(texts: impl IntoIterator<Item = (String, String)>, limits: &Limits) -> Loaded {
+    let mut files = SourceFiles::default();
+    let mut diagnostics = Vec::new();
+    let mut to_parse = Vec::new();
+    let mut total_bytes: u64 = 0;
+    for (count, (name, text)) in texts.into_iter().enumerate() {
+        if count == limits.max_files {
+            diagnostics.push(too_many_files("the record", limits));
+            break;
+        }
+        let size = text.len() as u64;
+        if let Some(over) = size_over_limit(size, total_bytes, limits) {
+            let file = files.add(name.clone(), String::new());
+            diagnostics.push(size_diagnostic(&files, file, &name, over));
+            continue;
+        }
+        total_bytes += size;
+        to_parse.push(files.add(name, text));
+    }
+    finish(files, to_parse, diagnostics, limits, None)
+        .expect("without a sources directory nothing is read")
+}
+
+/// Parses the read files, checks the record-wide limits and validates.
+fn finish(
+    files: SourceFiles,
+    to_parse: Vec<usize>,
+    mut diagnostics: Vec<Diagnostic>,
+    limits: &Limits,
+    sources: Option<&Path>,
+) -> Result<Loaded, LoadError> {
+    let mut parsed: Vec<(usize, RawFile)> = Vec::new();
+    for file in to_parse {
         match parse(&files, file, limits) {
             Ok(raw) => {
                 if raw_is_empty(&raw) {
@@ -125,6 +173,12 @@ pub fn load(path: &Path, limits: &Limits, sources: Option<&Path>) -> Result<Load
             }
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
+    }
+    if let Some(diagnostic) = check_claims(&parsed, &files, limits) {
+        // Validating (and later querying) a record past the limit is the very work
+        // the limit is there to refuse.
+        diagnostics.push(diagnostic);
+        parsed.clear();
     }
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
@@ -156,13 +210,55 @@ pub fn load(path: &Path, limits: &Limits, sources: Option<&Path>) -> Result<Load
     })
 }
 
-/// The YAML files of a record, in name order; other entries get a warning.
+/// A `limit-exceeded` diagnostic at the first claim past `max_claims`, if any.
+fn check_claims(
+    parsed: &[(usize, RawFile)],
+    files: &SourceFiles,
+    limits: &Limits,
+) -> Option<Diagnostic> {
+    let mut count = 0usize;
+    for (file, raw) in parsed {
+        let ats = raw
+            .positions
+            .iter()
+            .flatten()
+            .map(|p| p.at)
+            .chain(raw.demands.iter().flatten().map(|d| d.at))
+            .chain(raw.concessions.iter().flatten().map(|c| c.at));
+        for at in ats {
+            count += 1;
+            if count > limits.max_claims {
+                let offset = if at.offset == u32::MAX {
+                    files.offset_of(*file, at.line as usize, at.column as usize)
+                } else {
+                    at.offset as usize
+                };
+                return Some(
+                    Diagnostic::new(
+                        Code::LimitExceeded,
+                        Some(files.location_at(*file, offset, 0)),
+                        format!(
+                            "the record holds more claims (positions, demands and concessions) than the limit of {} (max-claims); this is the first past it",
+                            limits.max_claims
+                        ),
+                    )
+                    .label("claim past the limit")
+                    .hint("raise the limit with --max-claims N if the record is genuine"),
+                );
+            }
+        }
+    }
+    None
+}
+
+/// The YAML files of a record, in name order, and whether they are entries of a
+/// record directory (rather than one file the user named); other entries get a warning.
 fn list_record_files(
     path: &Path,
     limits: &Limits,
     files: &mut SourceFiles,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<PathBuf>, LoadError> {
+) -> Result<(Vec<PathBuf>, bool), LoadError> {
     let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound {
             path: path.to_path_buf(),
@@ -172,8 +268,14 @@ fn list_record_files(
             source,
         },
     })?;
+    if metadata.is_file() {
+        return Ok((vec![path.to_path_buf()], false));
+    }
     if !metadata.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+        // Opening a FIFO would wait for a writer forever; a device may never end.
+        return Err(LoadError::NotRegular {
+            path: path.to_path_buf(),
+        });
     }
     let io_error = |source| LoadError::Io {
         path: path.to_path_buf(),
@@ -207,7 +309,9 @@ fn list_record_files(
             Ok(t) if t.is_symlink() => {
                 Some("is a symbolic link; stancemap does not follow links in a record directory")
             }
-            Ok(t) if !t.is_file() => Some("is not a regular file"),
+            Ok(t) if !t.is_file() => {
+                Some("is not a regular file (a pipe, socket or device) and was not opened")
+            }
             Ok(_) => None,
             Err(_) => Some("cannot be inspected"),
         };
@@ -217,9 +321,9 @@ fn list_record_files(
                 Diagnostic::new(
                     Code::IgnoredFile,
                     Some(files.location_at(file, 0, 0)),
-                    format!("{} {problem} and was skipped", display_name(&entry)),
+                    format!("{} {problem}; it was skipped", display_name(&entry)),
                 )
-                .hint("keep the record's YAML files as plain files inside the record directory"),
+                .hint("keep the record's YAML files as plain files inside the record directory (copy a linked file in instead of linking it)"),
             );
             continue;
         }
@@ -238,19 +342,7 @@ fn list_record_files(
         }
     }
     if yaml.len() > limits.max_files {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::LimitExceeded,
-                None,
-                format!(
-                    "{} holds {} YAML files, more than the limit of {}",
-                    path.display(),
-                    yaml.len(),
-                    limits.max_files
-                ),
-            )
-            .hint("raise the limit with --max-files"),
-        );
+        diagnostics.push(too_many_files(&path.display().to_string(), limits));
         yaml.truncate(limits.max_files);
     }
     if yaml.is_empty() {
@@ -263,12 +355,84 @@ fn list_record_files(
             .hint("point stancemap at the record directory, e.g. `stancemap check data`"),
         );
     }
-    Ok(yaml)
+    Ok((yaml, true))
+}
+
+fn too_many_files(what: &str, limits: &Limits) -> Diagnostic {
+    Diagnostic::new(
+        Code::LimitExceeded,
+        None,
+        format!(
+            "{what} holds more YAML files than the limit of {} (max-files); the rest were not read",
+            limits.max_files
+        ),
+    )
+    .hint("split the record, or raise the limit with --max-files N")
+}
+
+/// Which size limit a file of `size` bytes breaks, after `total` bytes already read.
+fn size_over_limit(size: u64, total: u64, limits: &Limits) -> Option<String> {
+    if size > limits.max_file_bytes {
+        Some(format!(
+            "is {size} bytes, more than the per-file limit of {} bytes (max-file-mib {}); it was not read",
+            limits.max_file_bytes,
+            mib(limits.max_file_bytes)
+        ))
+    } else if total.saturating_add(size) > limits.max_record_bytes {
+        Some(format!(
+            "takes the record past its limit of {} bytes in all (max-record-mib {}); it was not read",
+            limits.max_record_bytes,
+            mib(limits.max_record_bytes)
+        ))
+    } else {
+        None
+    }
+}
+
+fn mib(bytes: u64) -> String {
+    if bytes.is_multiple_of(1 << 20) {
+        (bytes >> 20).to_string()
+    } else {
+        format!("{:.3}", bytes as f64 / (1 << 20) as f64)
+    }
+}
+
+fn size_diagnostic(files: &SourceFiles, file: usize, name: &str, over: String) -> Diagnostic {
+    let flag = if over.contains("per-file") {
+        "--max-file-mib N"
+    } else {
+        "--max-record-mib N"
+    };
+    Diagnostic::new(
+        Code::LimitExceeded,
+        Some(files.location_at(file, 0, 0)),
+        format!("{name} {over}"),
+    )
+    .hint(format!(
+        "split the record into smaller files, or raise the limit with {flag}"
+    ))
+}
+
+/// Opens a record file for reading without following a link that replaced it since
+/// it was listed, and without blocking on a FIFO.
+fn open_record_file(path: &Path, in_dir: bool) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let nofollow = if in_dir { libc::O_NOFOLLOW } else { 0 };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
+    }
+    #[cfg(not(unix))]
+    let _ = in_dir;
+    options.open(path)
 }
 
 /// Reads one file as UTF-8 text within the limits; `None` when a diagnostic replaced it.
 fn read_text(
     path: &Path,
+    in_dir: bool,
     limits: &Limits,
     total_bytes: &mut u64,
     files: &mut SourceFiles,
@@ -278,34 +442,32 @@ fn read_text(
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io_error)?.len();
-    let over = if size > limits.max_file_bytes {
-        Some(format!(
-            "is {} bytes, more than the per-file limit of {} bytes",
-            size, limits.max_file_bytes
-        ))
-    } else if *total_bytes + size > limits.max_record_bytes {
-        Some(format!(
-            "takes the record past its limit of {} bytes",
-            limits.max_record_bytes
-        ))
-    } else {
-        None
-    };
-    if let Some(over) = over {
+    let file = open_record_file(path, in_dir).map_err(io_error)?;
+    let metadata = file.metadata().map_err(io_error)?;
+    if !metadata.is_file() {
+        // Swapped for a pipe or device between listing and opening.
+        return Err(LoadError::NotRegular {
+            path: path.to_path_buf(),
+        });
+    }
+    let size = metadata.len();
+    let over = |size| size_over_limit(size, *total_bytes, limits);
+    if let Some(over) = over(size) {
         let file = files.add(display_name(path), String::new());
-        diagnostics.push(
-            Diagnostic::new(Code::LimitExceeded, Some(files.location_at(file, 0, 0)), format!("{} {over}", display_name(path)))
-                .hint("split the record into smaller files, or raise the limit with --max-file-mib / --max-record-mib"),
-        );
+        diagnostics.push(size_diagnostic(files, file, &display_name(path), over));
         return Ok(None);
     }
-    *total_bytes += size;
     let mut bytes = Vec::with_capacity(size as usize);
     // take(): a file that grows while we read cannot push us past the limit.
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limits.max_file_bytes + 1).read_to_end(&mut bytes))
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
         .map_err(io_error)?;
+    if let Some(over) = over(bytes.len() as u64) {
+        let file = files.add(display_name(path), String::new());
+        diagnostics.push(size_diagnostic(files, file, &display_name(path), over));
+        return Ok(None);
+    }
+    *total_bytes += bytes.len() as u64;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
         Err(err) => {
@@ -340,17 +502,32 @@ fn parse(files: &SourceFiles, file: usize, limits: &Limits) -> Result<RawFile, B
             .hint("write the value as plain text without the tag"),
         ));
     }
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    // Replayed events build values as written ones do: count them against the nodes.
+    alias_limits.max_total_replayed_events = limits.max_nodes;
+    alias_limits.max_replay_stack_depth = limits.max_depth;
     let options = serde_saphyr::options! {
+        alias_limits: alias_limits,
         budget: serde_saphyr::budget! {
             max_nodes: limits.max_nodes,
             max_events: limits.max_nodes.saturating_mul(4),
             max_depth: limits.max_depth,
+            // `[[[…]]]` is bounded by the scanner, `- - - …` by the depth budget.
+            flow_nesting_limit: limits.max_depth,
             max_aliases: limits.max_aliases,
             max_total_scalar_bytes: usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX),
         },
     };
     serde_saphyr::from_str_with_options::<RawFile>(text, options)
         .map_err(|err| Box::new(yaml_error(files, file, &err, limits)))
+}
+
+#[derive(Clone, Copy)]
+enum LimitKind {
+    Depth,
+    Aliases,
+    Nodes,
+    TextBytes,
 }
 
 /// Turns serde-saphyr's error into a located diagnostic with a stable code.
@@ -361,7 +538,11 @@ fn yaml_error(
     limits: &Limits,
 ) -> Diagnostic {
     use serde_saphyr::Error as E;
-    let inner = err.without_snippet();
+    // Unwrap snippets and alias context down to the error itself.
+    let mut inner = err;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = inner {
+        inner = error;
+    }
     let code = match inner {
         E::DuplicateMappingKey { .. } => Code::DuplicateKey,
         E::SerdeUnknownField { .. } => Code::UnknownField,
@@ -389,10 +570,50 @@ fn yaml_error(
     if let Some(cut) = message.find(", set DuplicateKeyPolicy") {
         message.truncate(cut);
     }
-    if message.contains("recursion limit") {
-        // The scanner's own flow-nesting limit (256) fires before the depth
-        // budget, which is checked as values are read: name neither number.
-        message = "brackets or blocks nested deeper than any record needs".to_string();
+    // Which limit, named as its flag: the analyst must be able to raise it.
+    let limit = match inner {
+        E::Budget { breach, .. } => Some(match breach {
+            serde_saphyr::budget::BudgetBreach::Depth { .. } => LimitKind::Depth,
+            serde_saphyr::budget::BudgetBreach::ScalarBytes { .. } => LimitKind::TextBytes,
+            serde_saphyr::budget::BudgetBreach::Aliases { .. }
+            | serde_saphyr::budget::BudgetBreach::Anchors { .. }
+            | serde_saphyr::budget::BudgetBreach::AliasAnchorRatio { .. }
+            | serde_saphyr::budget::BudgetBreach::MergeKeys { .. } => LimitKind::Aliases,
+            _ => LimitKind::Nodes,
+        }),
+        E::AliasReplayLimitExceeded { .. } | E::AliasReplayCounterOverflow { .. } => {
+            Some(LimitKind::Nodes)
+        }
+        E::AliasReplayStackDepthExceeded { .. } => Some(LimitKind::Depth),
+        E::AliasExpansionLimitExceeded { .. } => Some(LimitKind::Aliases),
+        _ if message.contains("recursion limit") => Some(LimitKind::Depth),
+        _ => None,
+    };
+    let code = if limit.is_some() {
+        Code::LimitExceeded
+    } else {
+        code
+    };
+    if let Some(limit) = limit {
+        message = match limit {
+            LimitKind::Depth => format!(
+                "nesting deeper than the limit of {} levels (max-depth)",
+                limits.max_depth
+            ),
+            LimitKind::Aliases => format!(
+                "more alias references or alias expansion than the limit of {} aliases (max-aliases): {message}",
+                limits.max_aliases
+            ),
+            LimitKind::Nodes => format!(
+                "more YAML nodes than the limit of {} per file (max-yaml-nodes), aliases expanded: {message}",
+                limits.max_nodes
+            ),
+            LimitKind::TextBytes => format!(
+                "more text than the per-file limit of {} bytes (max-file-mib {}), aliases expanded",
+                limits.max_file_bytes,
+                mib(limits.max_file_bytes)
+            ),
+        };
     }
     let location = err.location().map(|loc| {
         let offset = loc
@@ -407,11 +628,12 @@ fn yaml_error(
         Code::DuplicateKey => "remove one of the two keys: YAML keeps only one value per key".to_string(),
         Code::UnknownField => "fix the field's spelling; `stancemap check --explain` and docs/record-format.md list the fields".to_string(),
         Code::WrongType => "a record file is a mapping of sections (actors:, issues:, …), each a list of entries; check this value's shape against docs/record-format.md".to_string(),
-        Code::LimitExceeded => format!(
-            "the file is too large or nested too deep (limits: {} nodes, depth {}, {} aliases); split it, or raise --max-yaml-nodes if the record is genuine",
-            limits.max_nodes, limits.max_depth, limits.max_aliases
-        ),
-        _ if message.contains("nested deeper") => "a record nests a few levels at most: look for a `[` or `{` that is never closed".to_string(),
+        Code::LimitExceeded => match limit.unwrap_or(LimitKind::Nodes) {
+            LimitKind::Depth => "a record needs only a few levels: check for runaway nesting, or raise the limit with --max-depth N".to_string(),
+            LimitKind::Aliases => "write the values out instead of using `&anchor`/`*alias`, or raise the limit with --max-aliases N".to_string(),
+            LimitKind::Nodes => "split the file, or raise the limit with --max-yaml-nodes N if the record is genuine".to_string(),
+            LimitKind::TextBytes => "write the values out instead of repeating a long `*alias`, split the file, or raise the limit with --max-file-mib N".to_string(),
+        },
         _ if message.contains("tab") => "indent with spaces; YAML does not allow tabs for indentation".to_string(),
         _ if message.contains("multiple YAML documents") => "keep one YAML document per file: remove the `---` separator or split the file".to_string(),
         _ => "fix the YAML syntax here (an unclosed bracket or quote, a bad indent, …)".to_string(),

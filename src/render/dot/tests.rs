@@ -68,7 +68,7 @@ fn hostile_record(text: &str) -> Record {
         id: id.into(),
         name: text.into(),
         kind,
-        aliases: vec![],
+        aliases: vec![text.into(), format!("{text} 2")],
         member_of,
         role: Some(text.into()),
         notes: Some(text.into()),
@@ -213,6 +213,15 @@ fn check_hostile(text: &str, with_dot: bool) {
                 "{}",
                 short(text)
             );
+            // Outside the SVG, the page's own markup only: no comment opened by
+            // the record, no record text with `<` left raw.
+            let svg_start = page.find("<svg").expect("the page embeds the SVG");
+            let svg_end = page.find("</svg>").expect("the SVG closes");
+            let outside = format!("{}{}", &page[..svg_start], &page[svg_end..]);
+            assert!(!outside.contains("<!--"), "{}", short(text));
+            if text.contains('<') {
+                assert!(!outside.contains(text), "{}", short(text));
+            }
         }
     }
 }

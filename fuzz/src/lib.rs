@@ -1,0 +1,2 @@
+//! Fuzzing stancemap's loader and validator; see `harness`.
+pub mod harness;
