@@ -129,16 +129,58 @@ pub struct Conflicts {
     pub conflicts: Vec<Conflict>,
 }
 
+/// A conflict before its claims are written out: indices only, so finding and
+/// sorting millions of them costs no strings. [`RawConflict::row`] writes one out.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawConflict {
+    pub kind: ConflictKind,
+    pub a: Side,
+    pub b: Side,
+    pub parties: (ActorIdx, ActorIdx),
+    pub reason: &'static str,
+}
+
+impl RawConflict {
+    pub(crate) fn severity(&self, record: &Record) -> Severity {
+        Severity::of(self.a.hardness(record), self.b.hardness(record))
+    }
+
+    pub(crate) fn row(&self, view: &View) -> Conflict {
+        let r = view.record;
+        let claim_a = self.a.claim(view);
+        Conflict {
+            kind: self.kind,
+            severity: self.severity(r),
+            issue: claim_a.issue.clone(),
+            a: ActorRef::new(r, self.parties.0),
+            b: ActorRef::new(r, self.parties.1),
+            reason: self.reason.to_string(),
+            claim_a,
+            claim_b: self.b.claim(view),
+            parties: self.parties,
+        }
+    }
+}
+
 /// Builds rows, skipping self-conflicts and repeats and applying the actor filter.
 struct Collector<'v, 'r> {
     view: &'v View<'r>,
+    /// Rows that could repeat (demands named twice, `conflicts_with` both ways);
+    /// two positions meet at most once, so their rows skip this set.
     seen: HashSet<(Side, Side)>,
-    rows: Vec<Conflict>,
+    rows: Vec<RawConflict>,
 }
 
 impl Collector<'_, '_> {
     /// `symmetric` kinds put the alphabetically first actor on side a.
-    fn push(&mut self, kind: ConflictKind, a: Side, b: Side, symmetric: bool, reason: &str) {
+    fn push(
+        &mut self,
+        kind: ConflictKind,
+        a: Side,
+        b: Side,
+        symmetric: bool,
+        reason: &'static str,
+    ) {
         let r = self.view.record;
         let (mut a, mut b) = (a, b);
         let (mut pa, mut pb) = (self.view.party(a.author(r)), self.view.party(b.author(r)));
@@ -149,21 +191,18 @@ impl Collector<'_, '_> {
             std::mem::swap(&mut a, &mut b);
             std::mem::swap(&mut pa, &mut pb);
         }
-        let key = if a <= b { (a, b) } else { (b, a) };
-        if !self.seen.insert(key) {
-            return;
+        if kind != ConflictKind::OpposedPositions {
+            let key = if a <= b { (a, b) } else { (b, a) };
+            if !self.seen.insert(key) {
+                return;
+            }
         }
-        let claim_a = a.claim(self.view);
-        self.rows.push(Conflict {
+        self.rows.push(RawConflict {
             kind,
-            severity: Severity::of(a.hardness(r), b.hardness(r)),
-            issue: claim_a.issue.clone(),
-            a: ActorRef::new(r, pa),
-            b: ActorRef::new(r, pb),
-            reason: reason.to_string(),
-            claim_a,
-            claim_b: b.claim(self.view),
+            a,
+            b,
             parties: (pa, pb),
+            reason,
         });
     }
 }
@@ -182,7 +221,8 @@ fn by_direction(sides: impl Iterator<Item = (Side, Option<Direction>)>) -> (Vec<
     (support, oppose)
 }
 
-pub fn find(view: &View) -> Conflicts {
+/// Every conflict in view, unsorted, as indices.
+pub(crate) fn raw(view: &View) -> Vec<RawConflict> {
     let r = view.record;
     let mut c = Collector {
         view,
@@ -284,7 +324,11 @@ pub fn find(view: &View) -> Conflicts {
         }
     }
 
-    let mut rows = c.rows;
+    c.rows
+}
+
+pub fn find(view: &View) -> Conflicts {
+    let mut rows: Vec<Conflict> = raw(view).iter().map(|c| c.row(view)).collect();
     rows.sort_by(|x, y| {
         (
             x.severity,
