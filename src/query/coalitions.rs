@@ -48,29 +48,16 @@ struct PairStats {
     issues: Vec<IssueIdx>,
 }
 
-/// Each item's place when the items are sorted by id, so pairs and cliques can
-/// be ordered by integers and still come out in id order.
-fn id_ranks<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<u32> {
-    let ids: Vec<&str> = ids.collect();
-    let mut order: Vec<u32> = (0..ids.len() as u32).collect();
-    order.sort_by_key(|&i| ids[i as usize]);
-    let mut rank = vec![0; ids.len()];
-    for (place, &i) in order.iter().enumerate() {
-        rank[i as usize] = place as u32;
-    }
-    rank
-}
-
 pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
     let r = view.record;
     // Parties are keyed by their rank in id order, so every iteration below runs
     // in id order while comparing integers only.
-    let rank = id_ranks(r.actors.iter().map(|a| a.id.as_str()));
+    let rank = super::ranks(r.actors.iter().map(|a| a.id.as_str()));
     let mut by_rank = vec![ActorIdx(0); rank.len()];
     for (i, &k) in rank.iter().enumerate() {
         by_rank[k as usize] = ActorIdx(i as u32);
     }
-    let issue_rank = id_ranks(r.issues.iter().map(|i| i.id.as_str()));
+    let issue_rank = super::ranks(r.issues.iter().map(|i| i.id.as_str()));
     let key = |(a, b): (ActorIdx, ActorIdx)| {
         let (ka, kb) = (rank[a.index()], rank[b.index()]);
         if ka <= kb {

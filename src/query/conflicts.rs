@@ -6,7 +6,7 @@
 //! issue, or named in `conflicts_with`). An ambiguous stance points nowhere and
 //! never conflicts. A person folded into their party never conflicts with it.
 
-use super::{ActorRef, Claim, View};
+use super::{ActorRef, Claim, Ranks, View};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -327,29 +327,81 @@ pub(crate) fn raw(view: &View) -> Vec<RawConflict> {
     c.rows
 }
 
-pub fn find(view: &View) -> Conflicts {
-    let mut rows: Vec<Conflict> = raw(view).iter().map(|c| c.row(view)).collect();
-    rows.sort_by(|x, y| {
+/// Every conflict in view as indices, in the order rows are written: severity,
+/// issue, actor a, actor b, kind, then the two claims' texts. The keys are ranks,
+/// so sorting millions of rows compares integers, never strings.
+pub(crate) fn sorted(view: &View) -> Vec<RawConflict> {
+    let r = view.record;
+    let ranks = Ranks::new(r);
+    let text = |s: Side| match s {
+        Side::Position(p) => ranks.position_text(p),
+        Side::Demand(d) => ranks.demand_text(d),
+    };
+    let issue = |s: Side| match s {
+        Side::Position(p) => r.position(p).issue,
+        Side::Demand(d) => r.demand(d).issue,
+    };
+    let mut rows = raw(view);
+    // A stable sort on the same keys as the strings give: equal keys keep the
+    // order the rows were found in.
+    rows.sort_by_cached_key(|c| {
         (
-            x.severity,
-            &x.issue,
-            &x.a.id,
-            &x.b.id,
-            x.kind,
-            &x.claim_a.text,
-            &x.claim_b.text,
+            c.severity(r),
+            ranks.issue(issue(c.a)),
+            ranks.actor(c.parties.0),
+            ranks.actor(c.parties.1),
+            c.kind,
+            text(c.a),
+            text(c.b),
         )
-            .cmp(&(
-                y.severity,
-                &y.issue,
-                &y.a.id,
-                &y.b.id,
-                y.kind,
-                &y.claim_a.text,
-                &y.claim_b.text,
-            ))
     });
-    Conflicts { conflicts: rows }
+    rows
+}
+
+pub fn find(view: &View) -> Conflicts {
+    Conflicts {
+        conflicts: sorted(view).iter().map(|c| c.row(view)).collect(),
+    }
+}
+
+/// The answer to `conflicts`, written out one row at a time: serialises to the
+/// same bytes as [`Conflicts`] without holding every row's strings at once.
+pub struct ConflictRows<'v, 'r> {
+    view: &'v View<'r>,
+    rows: Vec<RawConflict>,
+}
+
+impl<'v, 'r> ConflictRows<'v, 'r> {
+    pub fn find(view: &'v View<'r>) -> Self {
+        ConflictRows {
+            view,
+            rows: sorted(view),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+impl Serialize for ConflictRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Rows<'a, 'v, 'r>(&'a ConflictRows<'v, 'r>);
+        impl Serialize for Rows<'_, '_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let view = self.0.view;
+                serializer.collect_seq(self.0.rows.iter().map(|c| c.row(view)))
+            }
+        }
+        let mut s = serializer.serialize_struct("Conflicts", 1)?;
+        s.serialize_field("conflicts", &Rows(self))?;
+        s.end()
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! that answers another party's demand (named in `answers`, or on the demand's
 //! issue, in its direction, and given to the one who asked).
 
-use super::{ActorRef, Claim, View};
+use super::{ActorRef, Claim, Ranks, View};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -209,27 +209,66 @@ pub(crate) fn raw(view: &View) -> Vec<RawOverlap> {
     rows
 }
 
-pub fn find(view: &View) -> Overlaps {
-    let mut rows: Vec<Overlap> = raw(view).iter().map(|o| o.row(view)).collect();
-    rows.sort_by(|x, y| {
+/// Every overlap in view as indices, in the order rows are written: issue,
+/// actor a, actor b, kind, then the two claims' texts, compared as ranks.
+pub(crate) fn sorted(view: &View) -> Vec<RawOverlap> {
+    let ranks = Ranks::new(view.record);
+    let text = |i: Item| match i {
+        Item::Position(p) => ranks.position_text(p),
+        Item::Demand(d) => ranks.demand_text(d),
+        Item::Concession(c) => ranks.concession_text(c),
+    };
+    let mut rows = raw(view);
+    // Stable: equal keys keep the order the rows were found in.
+    rows.sort_by_cached_key(|o| {
         (
-            &x.issue,
-            &x.a.id,
-            &x.b.id,
-            x.kind,
-            &x.claim_a.text,
-            &x.claim_b.text,
+            ranks.issue(o.issue),
+            ranks.actor(o.parties.0),
+            ranks.actor(o.parties.1),
+            o.kind,
+            text(o.a),
+            text(o.b),
         )
-            .cmp(&(
-                &y.issue,
-                &y.a.id,
-                &y.b.id,
-                y.kind,
-                &y.claim_a.text,
-                &y.claim_b.text,
-            ))
     });
-    Overlaps { overlaps: rows }
+    rows
+}
+
+pub fn find(view: &View) -> Overlaps {
+    Overlaps {
+        overlaps: sorted(view).iter().map(|o| o.row(view)).collect(),
+    }
+}
+
+/// The answer to `overlaps`, written out one row at a time: serialises to the
+/// same bytes as [`Overlaps`] without holding every row's strings at once.
+pub struct OverlapRows<'v, 'r> {
+    view: &'v View<'r>,
+    rows: Vec<RawOverlap>,
+}
+
+impl<'v, 'r> OverlapRows<'v, 'r> {
+    pub fn find(view: &'v View<'r>) -> Self {
+        OverlapRows {
+            view,
+            rows: sorted(view),
+        }
+    }
+}
+
+impl Serialize for OverlapRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Rows<'a, 'v, 'r>(&'a OverlapRows<'v, 'r>);
+        impl Serialize for Rows<'_, '_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let view = self.0.view;
+                serializer.collect_seq(self.0.rows.iter().map(|o| o.row(view)))
+            }
+        }
+        let mut s = serializer.serialize_struct("Overlaps", 1)?;
+        s.serialize_field("overlaps", &Rows(self))?;
+        s.end()
+    }
 }
 
 #[cfg(test)]
