@@ -59,6 +59,7 @@ measure check_x1 $bin check --quiet "$work/x1"
 for q in conflicts overlaps coalitions; do
   if $bin $q --help >/dev/null 2>&1; then measure "${q}_x1" $bin $q --format json "$work/x1"; fi
 done
+measure render_x1 $bin render --map overview --quiet "$work/x1"
 measure check_x2 $bin check --quiet "$work/x2"
 
 size_kib=$(du -sk "$work/x1" | cut -f1)
@@ -71,6 +72,7 @@ echo "check / parse                 $(ratio "$T_check_x1" "$T_parse_x1")   (targ
 for q in conflicts overlaps coalitions; do
   v="T_${q}_x1"; [ -n "${!v:-}" ] && echo "$q / check$(printf '%*s' $((18 - ${#q})) '')$(ratio "${!v}" "$T_check_x1")   (target ≤ 2)"
 done
+echo "render overview / check       $(ratio "$T_render_x1" "$T_check_x1")   (no target; DOT of at most 150 nodes)"
 echo "check x2 / x1 time            $(ratio "$T_check_x2" "$T_check_x1")   (target ≤ 2.2)"
 echo "check x2 / x1 peak memory     $(ratio "$M_check_x2" "$M_check_x1")   (target ≤ 2.2)"
 echo "peak memory / record on disk  $(ratio "$M_check_x1" "$size_kib")   (target ≤ 10; record $(awk -v k="$size_kib" 'BEGIN {printf "%.1f", k/1024}') MiB)"
