@@ -70,7 +70,7 @@ echo
 echo "ratios"
 echo "check / parse                 $(ratio "$T_check_x1" "$T_parse_x1")   (target ≤ 1.5)"
 for q in conflicts overlaps coalitions; do
-  v="T_${q}_x1"; [ -n "${!v:-}" ] && echo "$q / check$(printf '%*s' $((18 - ${#q})) '')$(ratio "${!v}" "$T_check_x1")   (target ≤ 2)"
+  v="T_${q}_x1"; [ -n "${!v:-}" ] && printf '%-30s%s   (target ≤ 2)\n' "$q / check" "$(ratio "${!v}" "$T_check_x1")"
 done
 echo "render overview / check       $(ratio "$T_render_x1" "$T_check_x1")   (no target; DOT of at most 150 nodes)"
 echo "check x2 / x1 time            $(ratio "$T_check_x2" "$T_check_x1")   (target ≤ 2.2)"
