@@ -1,7 +1,14 @@
 //! Criterion benchmarks on synthetic records of 10k, 100k and 200k positions:
-//! the plain parse (the floor), `check` (load + validate), and building the graph.
-//! `cargo bench` runs them all (the large sizes take minutes); under `cargo test`
-//! each runs once, on the 10k record only.
+//! the plain parse (the floor), `check` (load + validate), building the graph,
+//! `conflicts` and `overlaps` written as JSON (to a sink), and the overview map
+//! as DOT. The queries start from the loaded record; `benches/compare.sh` times
+//! whole processes. `coalitions` runs on 2k and 5k positions only: its answer
+//! (every maximal clique of friendly parties) grows exponentially with the
+//! record, see docs/scaling.md.
+//!
+//! `cargo bench --bench record` runs them all (the large sizes take about a quarter
+//! of an hour on two cores; `cargo bench --bench record -- /100000` picks one size).
+//! Under `cargo test` each runs once, on the smallest record of its kind only.
 
 #[path = "support/plain.rs"]
 mod plain;
@@ -9,6 +16,9 @@ mod plain;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use stancemap::graph::RecordGraph;
 use stancemap::load::{load, Limits};
+use stancemap::query::{coalitions, conflicts::ConflictRows, overlaps::OverlapRows, Filter, View};
+use stancemap::render::dot::{self, MapKind, ViewOptions};
+use stancemap::render::query_json;
 use stancemap::synth::{generate, SynthSpec};
 use std::path::Path;
 use std::time::Duration;
@@ -29,20 +39,31 @@ fn record(dir: &Path, positions: usize) {
     }
 }
 
+/// `cargo bench` passes --bench; `cargo test --all-targets` does not.
+fn benching() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
 fn sizes() -> Vec<usize> {
-    // `cargo bench` passes --bench; `cargo test --all-targets` does not.
-    if std::env::args().any(|a| a == "--bench") {
+    if benching() {
         vec![10_000, 100_000, 200_000]
     } else {
         vec![10_000]
     }
 }
 
+fn loaded(dir: &Path) -> stancemap::model::Record {
+    load(dir, &Limits::default(), None)
+        .expect("loads")
+        .record
+        .expect("valid")
+}
+
 fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("record");
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(20))
+        .measurement_time(Duration::from_secs(10))
         .warm_up_time(Duration::from_secs(1));
     let limits = Limits::default();
     for positions in sizes() {
@@ -68,6 +89,62 @@ fn benches(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("graph", positions), &positions, |b, _| {
             b.iter(|| RecordGraph::build(&record).edge_count())
         });
+        let view = View::new(&record, Filter::default());
+        group.bench_with_input(
+            BenchmarkId::new("conflicts", positions),
+            &positions,
+            |b, _| {
+                b.iter(|| {
+                    query_json::write(&mut std::io::sink(), &ConflictRows::find(&view))
+                        .expect("writes")
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("overlaps", positions),
+            &positions,
+            |b, _| {
+                b.iter(|| {
+                    query_json::write(&mut std::io::sink(), &OverlapRows::find(&view))
+                        .expect("writes")
+                })
+            },
+        );
+        let overview = MapKind::parse(&record, "overview").expect("overview map");
+        group.bench_with_input(
+            BenchmarkId::new("render-overview", positions),
+            &positions,
+            |b, _| {
+                b.iter(|| {
+                    let view = dot::View::new(&record, &ViewOptions::default());
+                    let mut map = dot::build(&record, &view, &overview);
+                    map.cap_nodes(150);
+                    map.to_dot().len()
+                })
+            },
+        );
+    }
+    // Coalitions: small records only (see the module header).
+    let small: &[usize] = if benching() {
+        &[2_000, 5_000]
+    } else {
+        &[2_000]
+    };
+    for &positions in small {
+        let dir = tempfile::tempdir().expect("temp dir");
+        record(dir.path(), positions);
+        let record = loaded(dir.path());
+        let view = View::new(&record, Filter::default());
+        group.bench_with_input(
+            BenchmarkId::new("coalitions", positions),
+            &positions,
+            |b, _| {
+                b.iter(|| {
+                    query_json::write(&mut std::io::sink(), &coalitions::find(&view, None))
+                        .expect("writes")
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -1,6 +1,6 @@
 //! `stancemap conflicts`: every conflict in the record, most severe first.
 
-use super::filters::{FilterArgs, OutputArgs};
+use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::{conflicts, View};
 use crate::render::query_table;
@@ -22,9 +22,19 @@ pub struct ConflictsArgs {
 pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
     let view = View::new(&record, args.filters.resolve(&record)?);
-    let answer = conflicts::find(&view);
-    args.output.emit(&answer, query_table::conflicts)?;
-    let n = answer.conflicts.len();
+    // JSON streams row by row; a table needs every row's cells first.
+    let n = match args.output.format {
+        Format::Json => {
+            let answer = conflicts::ConflictRows::find(&view);
+            args.output.emit(&answer, |_, _| Ok(()))?;
+            answer.len()
+        }
+        Format::Table => {
+            let answer = conflicts::find(&view);
+            args.output.emit(&answer, query_table::conflicts)?;
+            answer.conflicts.len()
+        }
+    };
     if args.fail_on_conflict && n > 0 {
         return Err(CliError::Findings(format!("{n} conflict(s) found")));
     }

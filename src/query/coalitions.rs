@@ -11,7 +11,7 @@ use super::profile::{self, IssueStances};
 use super::{conflicts, overlaps, ActorRef, View};
 use crate::model::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Link {
@@ -44,20 +44,22 @@ pub struct Coalitions {
 struct PairStats {
     agreements: usize,
     conflicts: usize,
-    issues: BTreeSet<String>,
+    /// Issues agreed on, with repeats; sorted and deduplicated when written out.
+    issues: Vec<IssueIdx>,
 }
-
-/// Parties are keyed by id so every iteration below runs in id order.
-type Key = String;
 
 pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
     let r = view.record;
-    let mut pairs: BTreeMap<(Key, Key), PairStats> = BTreeMap::new();
-    let mut idx: BTreeMap<Key, ActorIdx> = BTreeMap::new();
-    let mut key = |a: ActorIdx, b: ActorIdx| {
-        let (ka, kb) = (r.actor(a).id.clone(), r.actor(b).id.clone());
-        idx.insert(ka.clone(), a);
-        idx.insert(kb.clone(), b);
+    // Parties are keyed by their rank in id order, so every iteration below runs
+    // in id order while comparing integers only.
+    let rank = super::ranks(r.actors.iter().map(|a| a.id.as_str()));
+    let mut by_rank = vec![ActorIdx(0); rank.len()];
+    for (i, &k) in rank.iter().enumerate() {
+        by_rank[k as usize] = ActorIdx(i as u32);
+    }
+    let issue_rank = super::ranks(r.issues.iter().map(|i| i.id.as_str()));
+    let key = |(a, b): (ActorIdx, ActorIdx)| {
+        let (ka, kb) = (rank[a.index()], rank[b.index()]);
         if ka <= kb {
             (ka, kb)
         } else {
@@ -72,84 +74,86 @@ pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
             ..view.filter.clone()
         },
     );
-    for o in overlaps::find(&unfiltered).overlaps {
-        let s = pairs.entry(key(o.parties.0, o.parties.1)).or_default();
+    let mut pairs: HashMap<(u32, u32), PairStats> = HashMap::new();
+    for o in overlaps::raw(&unfiltered) {
+        let s = pairs.entry(key(o.parties)).or_default();
         s.agreements += 1;
-        s.issues.insert(o.issue);
+        s.issues.push(o.issue);
     }
-    for c in conflicts::find(&unfiltered).conflicts {
-        pairs
-            .entry(key(c.parties.0, c.parties.1))
-            .or_default()
-            .conflicts += 1;
+    for c in conflicts::raw(&unfiltered) {
+        pairs.entry(key(c.parties)).or_default().conflicts += 1;
+    }
+    for s in pairs.values_mut() {
+        s.issues.sort_by_key(|i| issue_rank[i.index()]);
+        s.issues.dedup();
     }
 
-    let mut friends: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for ((a, b), s) in &pairs {
+    // Friendly links, as sorted neighbour lists over ranks.
+    let mut friends: Vec<Vec<u32>> = vec![vec![]; rank.len()];
+    for (&(a, b), s) in &pairs {
         if s.agreements > 0 && s.conflicts == 0 {
-            friends.entry(a).or_default().insert(b);
-            friends.entry(b).or_default().insert(a);
+            friends[a as usize].push(b);
+            friends[b as usize].push(a);
         }
     }
-    let mut cliques = vec![];
-    let all: BTreeSet<&str> = friends.keys().copied().collect();
-    bron_kerbosch(
-        &friends,
-        BTreeSet::new(),
-        all,
-        BTreeSet::new(),
-        &mut cliques,
-    );
+    for list in &mut friends {
+        list.sort_unstable();
+    }
+    let mut cliques = maximal_cliques(&friends);
+    for c in &mut cliques {
+        c.sort_unstable();
+    }
 
-    let link = |a: &str, b: &str| {
-        let k = if a <= b {
-            (a.to_string(), b.to_string())
-        } else {
-            (b.to_string(), a.to_string())
-        };
-        let s = &pairs[&k];
+    let link = |a: u32, b: u32| {
+        let s = &pairs[&(a, b)];
         Link {
-            a: ActorRef::new(r, idx[&k.0]),
-            b: ActorRef::new(r, idx[&k.1]),
+            a: ActorRef::new(r, by_rank[a as usize]),
+            b: ActorRef::new(r, by_rank[b as usize]),
             agreements: s.agreements,
             conflicts: s.conflicts,
         }
     };
-    let mut coalitions: Vec<Coalition> = cliques
+    let mut kept: Vec<Vec<u32>> = cliques
         .into_iter()
-        .filter(|c: &Vec<&str>| c.len() >= 2)
-        .filter(|c| view.keeps(&c.iter().map(|k| idx[*k]).collect::<Vec<_>>()))
+        .filter(|c| c.len() >= 2)
+        .filter(|c| view.keeps(&c.iter().map(|&k| by_rank[k as usize]).collect::<Vec<_>>()))
+        .collect();
+    // Largest first, then by member ids (ranks order as ids do).
+    kept.sort_by(|x, y| y.len().cmp(&x.len()).then_with(|| x.cmp(y)));
+    let coalitions = kept
+        .into_iter()
         .map(|members| {
-            let mut issues = BTreeSet::new();
-            let mut weakest: Option<Link> = None;
-            for (i, a) in members.iter().enumerate() {
-                for b in &members[i + 1..] {
-                    let l = link(a, b);
-                    let k = (l.a.id.clone(), l.b.id.clone());
-                    issues.extend(pairs[&k].issues.iter().cloned());
-                    if weakest.as_ref().is_none_or(|w| l.agreements < w.agreements) {
-                        weakest = Some(l);
+            let mut issues: Vec<IssueIdx> = vec![];
+            let mut weakest: Option<(u32, u32)> = None;
+            for (i, &a) in members.iter().enumerate() {
+                for &b in &members[i + 1..] {
+                    let s = &pairs[&(a, b)];
+                    issues.extend_from_slice(&s.issues);
+                    if weakest.is_none_or(|w| s.agreements < pairs[&w].agreements) {
+                        weakest = Some((a, b));
                     }
                 }
             }
+            issues.sort_by_key(|i| issue_rank[i.index()]);
+            issues.dedup();
+            let (wa, wb) = weakest.expect("a coalition has at least one pair");
             Coalition {
-                members: members.iter().map(|k| ActorRef::new(r, idx[*k])).collect(),
-                issues: issues.into_iter().collect(),
-                weakest_link: weakest.expect("a coalition has at least one pair"),
+                members: members
+                    .iter()
+                    .map(|&k| ActorRef::new(r, by_rank[k as usize]))
+                    .collect(),
+                issues: issues.iter().map(|&i| r.issue(i).id.clone()).collect(),
+                weakest_link: link(wa, wb),
             }
         })
         .collect();
-    coalitions.sort_by(|x, y| {
-        y.members
-            .len()
-            .cmp(&x.members.len())
-            .then_with(|| x.members.cmp(&y.members))
-    });
-    let links = pairs
+    let mut keys: Vec<(u32, u32)> = pairs
         .keys()
-        .filter(|(a, b)| view.keeps(&[idx[a], idx[b]]))
-        .map(|(a, b)| link(a, b))
+        .copied()
+        .filter(|&(a, b)| view.keeps(&[by_rank[a as usize], by_rank[b as usize]]))
         .collect();
+    keys.sort_unstable();
+    let links = keys.into_iter().map(|(a, b)| link(a, b)).collect();
     let camps = match camps_for {
         Some(root) => profile::issue(view, root).issues,
         None => vec![],
@@ -161,27 +165,115 @@ pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
     }
 }
 
-/// Maximal cliques, each sorted; sets are ordered so the output is deterministic.
-fn bron_kerbosch<'a>(
-    graph: &BTreeMap<&'a str, BTreeSet<&'a str>>,
-    r: BTreeSet<&'a str>,
-    mut p: BTreeSet<&'a str>,
-    mut x: BTreeSet<&'a str>,
-    out: &mut Vec<Vec<&'a str>>,
+/// Every maximal clique of the graph (sorted neighbour lists), each once.
+///
+/// Bron–Kerbosch with a pivot, the vertices taken in degeneracy order at the top
+/// (Eppstein, Löffler and Strash): near-linear on the sparse friendly graphs
+/// records give, where the plain recursion explodes. The set of maximal cliques
+/// does not depend on the order they are found in; the caller sorts them.
+fn maximal_cliques(graph: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    let n = graph.len();
+    // Degeneracy order: repeatedly take a vertex of least remaining degree.
+    let mut degree: Vec<usize> = graph.iter().map(Vec::len).collect();
+    let max_degree = degree.iter().copied().max().unwrap_or(0);
+    let mut buckets: Vec<Vec<u32>> = vec![vec![]; max_degree + 1];
+    for (v, &d) in degree.iter().enumerate() {
+        buckets[d].push(v as u32);
+    }
+    let mut done = vec![false; n];
+    let mut position = vec![0usize; n];
+    let mut order = Vec::with_capacity(n);
+    let mut low = 0;
+    while order.len() < n {
+        low = low.min(max_degree);
+        let Some(v) = buckets[low].pop() else {
+            low += 1;
+            continue;
+        };
+        if done[v as usize] || degree[v as usize] != low {
+            continue;
+        }
+        done[v as usize] = true;
+        position[v as usize] = order.len();
+        order.push(v);
+        for &w in &graph[v as usize] {
+            if !done[w as usize] {
+                degree[w as usize] -= 1;
+                buckets[degree[w as usize]].push(w);
+                low = low.min(degree[w as usize]);
+            }
+        }
+    }
+
+    let mut out = vec![];
+    for &v in &order {
+        if graph[v as usize].is_empty() {
+            continue;
+        }
+        let (mut p, mut x) = (vec![], vec![]);
+        for &w in &graph[v as usize] {
+            if position[w as usize] > position[v as usize] {
+                p.push(w);
+            } else {
+                x.push(w);
+            }
+        }
+        let mut r = vec![v];
+        pivot_search(graph, &mut r, p, x, &mut out);
+    }
+    out
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, vec![]);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Bron–Kerbosch with Tomita's pivot; `p` and `x` are sorted.
+fn pivot_search(
+    graph: &[Vec<u32>],
+    r: &mut Vec<u32>,
+    mut p: Vec<u32>,
+    mut x: Vec<u32>,
+    out: &mut Vec<Vec<u32>>,
 ) {
-    if p.is_empty() && x.is_empty() {
-        out.push(r.into_iter().collect());
+    if p.is_empty() {
+        if x.is_empty() {
+            out.push(r.clone());
+        }
         return;
     }
-    for v in p.clone() {
-        let n = &graph[v];
-        let mut r2 = r.clone();
-        r2.insert(v);
-        let p2 = p.intersection(n).copied().collect();
-        let x2 = x.intersection(n).copied().collect();
-        bron_kerbosch(graph, r2, p2, x2, out);
-        p.remove(v);
-        x.insert(v);
+    // The pivot: the vertex of P ∪ X with the most neighbours in P.
+    let pivot = p
+        .iter()
+        .chain(&x)
+        .copied()
+        .max_by_key(|&u| intersect(&p, &graph[u as usize]).len())
+        .expect("p is not empty");
+    let candidates: Vec<u32> = p
+        .iter()
+        .copied()
+        .filter(|v| graph[pivot as usize].binary_search(v).is_err())
+        .collect();
+    for v in candidates {
+        let n = &graph[v as usize];
+        r.push(v);
+        pivot_search(graph, r, intersect(&p, n), intersect(&x, n), out);
+        r.pop();
+        p.retain(|&w| w != v);
+        let at = x.partition_point(|&w| w < v);
+        x.insert(at, v);
     }
 }
 

@@ -6,7 +6,7 @@
 //! issue, or named in `conflicts_with`). An ambiguous stance points nowhere and
 //! never conflicts. A person folded into their party never conflicts with it.
 
-use super::{ActorRef, Claim, View};
+use super::{ActorRef, Claim, Ranks, View};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -129,16 +129,58 @@ pub struct Conflicts {
     pub conflicts: Vec<Conflict>,
 }
 
+/// A conflict before its claims are written out: indices only, so finding and
+/// sorting millions of them costs no strings. [`RawConflict::row`] writes one out.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawConflict {
+    pub kind: ConflictKind,
+    pub a: Side,
+    pub b: Side,
+    pub parties: (ActorIdx, ActorIdx),
+    pub reason: &'static str,
+}
+
+impl RawConflict {
+    pub(crate) fn severity(&self, record: &Record) -> Severity {
+        Severity::of(self.a.hardness(record), self.b.hardness(record))
+    }
+
+    pub(crate) fn row(&self, view: &View) -> Conflict {
+        let r = view.record;
+        let claim_a = self.a.claim(view);
+        Conflict {
+            kind: self.kind,
+            severity: self.severity(r),
+            issue: claim_a.issue.clone(),
+            a: ActorRef::new(r, self.parties.0),
+            b: ActorRef::new(r, self.parties.1),
+            reason: self.reason.to_string(),
+            claim_a,
+            claim_b: self.b.claim(view),
+            parties: self.parties,
+        }
+    }
+}
+
 /// Builds rows, skipping self-conflicts and repeats and applying the actor filter.
 struct Collector<'v, 'r> {
     view: &'v View<'r>,
+    /// Rows that could repeat (demands named twice, `conflicts_with` both ways);
+    /// two positions meet at most once, so their rows skip this set.
     seen: HashSet<(Side, Side)>,
-    rows: Vec<Conflict>,
+    rows: Vec<RawConflict>,
 }
 
 impl Collector<'_, '_> {
     /// `symmetric` kinds put the alphabetically first actor on side a.
-    fn push(&mut self, kind: ConflictKind, a: Side, b: Side, symmetric: bool, reason: &str) {
+    fn push(
+        &mut self,
+        kind: ConflictKind,
+        a: Side,
+        b: Side,
+        symmetric: bool,
+        reason: &'static str,
+    ) {
         let r = self.view.record;
         let (mut a, mut b) = (a, b);
         let (mut pa, mut pb) = (self.view.party(a.author(r)), self.view.party(b.author(r)));
@@ -149,21 +191,18 @@ impl Collector<'_, '_> {
             std::mem::swap(&mut a, &mut b);
             std::mem::swap(&mut pa, &mut pb);
         }
-        let key = if a <= b { (a, b) } else { (b, a) };
-        if !self.seen.insert(key) {
-            return;
+        if kind != ConflictKind::OpposedPositions {
+            let key = if a <= b { (a, b) } else { (b, a) };
+            if !self.seen.insert(key) {
+                return;
+            }
         }
-        let claim_a = a.claim(self.view);
-        self.rows.push(Conflict {
+        self.rows.push(RawConflict {
             kind,
-            severity: Severity::of(a.hardness(r), b.hardness(r)),
-            issue: claim_a.issue.clone(),
-            a: ActorRef::new(r, pa),
-            b: ActorRef::new(r, pb),
-            reason: reason.to_string(),
-            claim_a,
-            claim_b: b.claim(self.view),
+            a,
+            b,
             parties: (pa, pb),
+            reason,
         });
     }
 }
@@ -182,7 +221,8 @@ fn by_direction(sides: impl Iterator<Item = (Side, Option<Direction>)>) -> (Vec<
     (support, oppose)
 }
 
-pub fn find(view: &View) -> Conflicts {
+/// Every conflict in view, unsorted, as indices.
+pub(crate) fn raw(view: &View) -> Vec<RawConflict> {
     let r = view.record;
     let mut c = Collector {
         view,
@@ -284,28 +324,84 @@ pub fn find(view: &View) -> Conflicts {
         }
     }
 
-    let mut rows = c.rows;
-    rows.sort_by(|x, y| {
+    c.rows
+}
+
+/// Every conflict in view as indices, in the order rows are written: severity,
+/// issue, actor a, actor b, kind, then the two claims' texts. The keys are ranks,
+/// so sorting millions of rows compares integers, never strings.
+pub(crate) fn sorted(view: &View) -> Vec<RawConflict> {
+    let r = view.record;
+    let ranks = Ranks::new(r);
+    let text = |s: Side| match s {
+        Side::Position(p) => ranks.position_text(p),
+        Side::Demand(d) => ranks.demand_text(d),
+    };
+    let issue = |s: Side| match s {
+        Side::Position(p) => r.position(p).issue,
+        Side::Demand(d) => r.demand(d).issue,
+    };
+    let mut rows = raw(view);
+    // A stable sort on the same keys as the strings give: equal keys keep the
+    // order the rows were found in.
+    rows.sort_by_cached_key(|c| {
         (
-            x.severity,
-            &x.issue,
-            &x.a.id,
-            &x.b.id,
-            x.kind,
-            &x.claim_a.text,
-            &x.claim_b.text,
+            c.severity(r),
+            ranks.issue(issue(c.a)),
+            ranks.actor(c.parties.0),
+            ranks.actor(c.parties.1),
+            c.kind,
+            text(c.a),
+            text(c.b),
         )
-            .cmp(&(
-                y.severity,
-                &y.issue,
-                &y.a.id,
-                &y.b.id,
-                y.kind,
-                &y.claim_a.text,
-                &y.claim_b.text,
-            ))
     });
-    Conflicts { conflicts: rows }
+    rows
+}
+
+pub fn find(view: &View) -> Conflicts {
+    Conflicts {
+        conflicts: sorted(view).iter().map(|c| c.row(view)).collect(),
+    }
+}
+
+/// The answer to `conflicts`, written out one row at a time: serialises to the
+/// same bytes as [`Conflicts`] without holding every row's strings at once.
+pub struct ConflictRows<'v, 'r> {
+    view: &'v View<'r>,
+    rows: Vec<RawConflict>,
+}
+
+impl<'v, 'r> ConflictRows<'v, 'r> {
+    pub fn find(view: &'v View<'r>) -> Self {
+        ConflictRows {
+            view,
+            rows: sorted(view),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+impl Serialize for ConflictRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Rows<'a, 'v, 'r>(&'a ConflictRows<'v, 'r>);
+        impl Serialize for Rows<'_, '_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let view = self.0.view;
+                serializer.collect_seq(self.0.rows.iter().map(|c| c.row(view)))
+            }
+        }
+        let mut s = serializer.serialize_struct("Conflicts", 1)?;
+        s.serialize_field("conflicts", &Rows(self))?;
+        s.end()
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! that answers another party's demand (named in `answers`, or on the demand's
 //! issue, in its direction, and given to the one who asked).
 
-use super::{ActorRef, Claim, View};
+use super::{ActorRef, Claim, Ranks, View};
 use crate::model::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -49,15 +49,64 @@ pub struct Overlaps {
     pub overlaps: Vec<Overlap>,
 }
 
-pub fn find(view: &View) -> Overlaps {
+/// One side of an overlap: the claim, by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Item {
+    Position(PositionIdx),
+    Demand(DemandIdx),
+    Concession(ConcessionIdx),
+}
+
+impl Item {
+    pub(crate) fn claim(self, view: &View) -> Claim {
+        match self {
+            Item::Position(p) => Claim::position(view, p),
+            Item::Demand(d) => Claim::demand(view, d),
+            Item::Concession(c) => Claim::concession(view, c),
+        }
+    }
+}
+
+/// An overlap before its claims are written out: indices only.
+/// [`RawOverlap::row`] writes one out.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RawOverlap {
+    pub kind: OverlapKind,
+    pub issue: IssueIdx,
+    pub direction: Option<Direction>,
+    pub reason: &'static str,
+    pub a: Item,
+    pub b: Item,
+    pub parties: (ActorIdx, ActorIdx),
+}
+
+impl RawOverlap {
+    pub(crate) fn row(&self, view: &View) -> Overlap {
+        let r = view.record;
+        Overlap {
+            kind: self.kind,
+            issue: r.issue(self.issue).id.clone(),
+            a: ActorRef::new(r, self.parties.0),
+            b: ActorRef::new(r, self.parties.1),
+            direction: self.direction,
+            reason: self.reason.to_string(),
+            claim_a: self.a.claim(view),
+            claim_b: self.b.claim(view),
+            parties: self.parties,
+        }
+    }
+}
+
+/// Every overlap in view, unsorted, as indices.
+pub(crate) fn raw(view: &View) -> Vec<RawOverlap> {
     let r = view.record;
     let mut rows = vec![];
     let mut push = |kind,
                     issue: IssueIdx,
                     direction,
-                    reason: &str,
-                    a: (ActorIdx, Claim),
-                    b: (ActorIdx, Claim)| {
+                    reason: &'static str,
+                    a: (ActorIdx, Item),
+                    b: (ActorIdx, Item)| {
         let (mut a, mut b) = (a, b);
         if a.0 == b.0 || !view.keeps(&[a.0, b.0]) {
             return;
@@ -66,15 +115,13 @@ pub fn find(view: &View) -> Overlaps {
         if kind != OverlapKind::ConcessionAnswersDemand && r.actor(b.0).id < r.actor(a.0).id {
             std::mem::swap(&mut a, &mut b);
         }
-        rows.push(Overlap {
+        rows.push(RawOverlap {
             kind,
-            issue: r.issue(issue).id.clone(),
-            a: ActorRef::new(r, a.0),
-            b: ActorRef::new(r, b.0),
+            issue,
             direction,
-            reason: reason.to_string(),
-            claim_a: a.1,
-            claim_b: b.1,
+            reason,
+            a: a.1,
+            b: b.1,
             parties: (a.0, b.0),
         });
     };
@@ -94,8 +141,8 @@ pub fn find(view: &View) -> Overlaps {
                         issue,
                         Some(dir),
                         "same direction on the issue",
-                        (view.party(r.position(p).actor), Claim::position(view, p)),
-                        (view.party(r.position(q).actor), Claim::position(view, q)),
+                        (view.party(r.position(p).actor), Item::Position(p)),
+                        (view.party(r.position(q).actor), Item::Position(q)),
                     );
                 }
             }
@@ -113,8 +160,8 @@ pub fn find(view: &View) -> Overlaps {
                         issue,
                         Some(dd.stance),
                         "both ask for the same outcome",
-                        (view.party(dd.by), Claim::demand(view, d)),
-                        (view.party(de.by), Claim::demand(view, e)),
+                        (view.party(dd.by), Item::Demand(d)),
+                        (view.party(de.by), Item::Demand(e)),
                     );
                 }
             }
@@ -153,31 +200,75 @@ pub fn find(view: &View) -> Overlaps {
                 demand.issue,
                 con.stance,
                 reason,
-                (view.party(con.by), Claim::concession(view, c)),
-                (view.party(demand.by), Claim::demand(view, d)),
+                (view.party(con.by), Item::Concession(c)),
+                (view.party(demand.by), Item::Demand(d)),
             );
         }
     }
 
-    rows.sort_by(|x, y| {
+    rows
+}
+
+/// Every overlap in view as indices, in the order rows are written: issue,
+/// actor a, actor b, kind, then the two claims' texts, compared as ranks.
+pub(crate) fn sorted(view: &View) -> Vec<RawOverlap> {
+    let ranks = Ranks::new(view.record);
+    let text = |i: Item| match i {
+        Item::Position(p) => ranks.position_text(p),
+        Item::Demand(d) => ranks.demand_text(d),
+        Item::Concession(c) => ranks.concession_text(c),
+    };
+    let mut rows = raw(view);
+    // Stable: equal keys keep the order the rows were found in.
+    rows.sort_by_cached_key(|o| {
         (
-            &x.issue,
-            &x.a.id,
-            &x.b.id,
-            x.kind,
-            &x.claim_a.text,
-            &x.claim_b.text,
+            ranks.issue(o.issue),
+            ranks.actor(o.parties.0),
+            ranks.actor(o.parties.1),
+            o.kind,
+            text(o.a),
+            text(o.b),
         )
-            .cmp(&(
-                &y.issue,
-                &y.a.id,
-                &y.b.id,
-                y.kind,
-                &y.claim_a.text,
-                &y.claim_b.text,
-            ))
     });
-    Overlaps { overlaps: rows }
+    rows
+}
+
+pub fn find(view: &View) -> Overlaps {
+    Overlaps {
+        overlaps: sorted(view).iter().map(|o| o.row(view)).collect(),
+    }
+}
+
+/// The answer to `overlaps`, written out one row at a time: serialises to the
+/// same bytes as [`Overlaps`] without holding every row's strings at once.
+pub struct OverlapRows<'v, 'r> {
+    view: &'v View<'r>,
+    rows: Vec<RawOverlap>,
+}
+
+impl<'v, 'r> OverlapRows<'v, 'r> {
+    pub fn find(view: &'v View<'r>) -> Self {
+        OverlapRows {
+            view,
+            rows: sorted(view),
+        }
+    }
+}
+
+impl Serialize for OverlapRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Rows<'a, 'v, 'r>(&'a OverlapRows<'v, 'r>);
+        impl Serialize for Rows<'_, '_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let view = self.0.view;
+                serializer.collect_seq(self.0.rows.iter().map(|o| o.row(view)))
+            }
+        }
+        let mut s = serializer.serialize_struct("Overlaps", 1)?;
+        s.serialize_field("overlaps", &Rows(self))?;
+        s.end()
+    }
 }
 
 #[cfg(test)]

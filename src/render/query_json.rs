@@ -2,12 +2,20 @@
 //! structs declare them (serde_json keeps struct order), rows as the query sorted them.
 
 use serde::Serialize;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
+/// Streams the answer through a buffer: an answer of millions of rows never
+/// exists as one string. An I/O error keeps its kind, so a closed pipe still
+/// surfaces as a plain `BrokenPipe`, which the CLI treats as the reader's choice.
 pub fn write<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    // Serialise first, then write: a closed pipe then surfaces as a plain
-    // `BrokenPipe` io::Error, which the CLI treats as the reader's choice.
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())?;
-    writeln!(out)
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    let mut serializer = serde_json::Serializer::pretty(&mut out);
+    value
+        .serialize(&mut serializer)
+        .map_err(|e| match e.io_error_kind() {
+            Some(kind) => io::Error::new(kind, e),
+            None => io::Error::other(e),
+        })?;
+    writeln!(out)?;
+    out.flush()
 }
