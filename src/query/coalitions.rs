@@ -5,7 +5,10 @@
 //! is a friendly link when it agrees at least once and conflicts never. A
 //! coalition is a maximal clique of friendly links (Bron–Kerbosch, members in id
 //! order, so the answer is deterministic). Parties are few next to claims, so the
-//! clique search is cheap; the per-issue work happens in overlaps and conflicts.
+//! clique search is cheap on real records; the per-issue work happens in overlaps
+//! and conflicts. The number of maximal cliques can still grow exponentially (a
+//! merged record where thousands of parties all agree somewhere), so the search
+//! runs on a budget and says when it stopped: an answer, never a hang.
 
 use super::profile::{self, IssueStances};
 use super::{conflicts, overlaps, ActorRef, View};
@@ -38,6 +41,26 @@ pub struct Coalitions {
     pub links: Vec<Link>,
     /// With `--issue`: who stands where on that issue and its sub-issues.
     pub camps: Vec<IssueStances>,
+    /// The search stopped at its budget ([`MAX_COALITIONS`] coalitions or
+    /// [`MAX_SEARCH_STEPS`] steps): `coalitions` is a part of the answer.
+    pub truncated: bool,
+}
+
+/// Most coalitions listed; past it the answer is too large to read anyway.
+pub const MAX_COALITIONS: usize = 10_000;
+/// Most steps of the clique search (one per recursive call).
+pub const MAX_SEARCH_STEPS: usize = 2_000_000;
+
+/// What the clique search may still spend.
+struct Budget {
+    cliques: usize,
+    steps: usize,
+}
+
+impl Budget {
+    fn spent(&self) -> bool {
+        self.cliques == 0 || self.steps == 0
+    }
 }
 
 #[derive(Default)]
@@ -99,7 +122,30 @@ pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
     for list in &mut friends {
         list.sort_unstable();
     }
-    let mut cliques = maximal_cliques(&friends);
+    let mut budget = Budget {
+        cliques: MAX_COALITIONS,
+        steps: MAX_SEARCH_STEPS,
+    };
+    // With `--actor`, only the cliques holding that party: a search rooted at it,
+    // much smaller than the whole graph's.
+    let focus = view.filter.actor.map(|a| rank[view.party(a).index()]);
+    let mut cliques = match focus {
+        Some(f) => {
+            let mut out = vec![];
+            let mut r = vec![f];
+            pivot_search(
+                &friends,
+                &mut r,
+                friends[f as usize].clone(),
+                vec![],
+                &mut out,
+                &mut budget,
+            );
+            out
+        }
+        None => maximal_cliques(&friends, &mut budget),
+    };
+    let truncated = budget.spent();
     for c in &mut cliques {
         c.sort_unstable();
     }
@@ -162,6 +208,7 @@ pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
         coalitions,
         links,
         camps,
+        truncated,
     }
 }
 
@@ -171,7 +218,7 @@ pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
 /// (Eppstein, Löffler and Strash): near-linear on the sparse friendly graphs
 /// records give, where the plain recursion explodes. The set of maximal cliques
 /// does not depend on the order they are found in; the caller sorts them.
-fn maximal_cliques(graph: &[Vec<u32>]) -> Vec<Vec<u32>> {
+fn maximal_cliques(graph: &[Vec<u32>], budget: &mut Budget) -> Vec<Vec<u32>> {
     let n = graph.len();
     // Degeneracy order: repeatedly take a vertex of least remaining degree.
     let mut degree: Vec<usize> = graph.iter().map(Vec::len).collect();
@@ -219,7 +266,10 @@ fn maximal_cliques(graph: &[Vec<u32>]) -> Vec<Vec<u32>> {
             }
         }
         let mut r = vec![v];
-        pivot_search(graph, &mut r, p, x, &mut out);
+        pivot_search(graph, &mut r, p, x, &mut out, budget);
+        if budget.spent() {
+            break;
+        }
     }
     out
 }
@@ -247,10 +297,16 @@ fn pivot_search(
     mut p: Vec<u32>,
     mut x: Vec<u32>,
     out: &mut Vec<Vec<u32>>,
+    budget: &mut Budget,
 ) {
+    if budget.spent() {
+        return;
+    }
+    budget.steps -= 1;
     if p.is_empty() {
         if x.is_empty() {
             out.push(r.clone());
+            budget.cliques -= 1;
         }
         return;
     }
@@ -269,8 +325,11 @@ fn pivot_search(
     for v in candidates {
         let n = &graph[v as usize];
         r.push(v);
-        pivot_search(graph, r, intersect(&p, n), intersect(&x, n), out);
+        pivot_search(graph, r, intersect(&p, n), intersect(&x, n), out, budget);
         r.pop();
+        if budget.spent() {
+            return;
+        }
         p.retain(|&w| w != v);
         let at = x.partition_point(|&w| w < v);
         x.insert(at, v);
@@ -301,5 +360,39 @@ mod tests {
             .map(|m| m.id.as_str())
             .collect();
         assert_eq!(ids, vec!["russia", "us"]);
+    }
+
+    /// Moon–Moser graphs: `groups` triples, each vertex a friend of every vertex
+    /// outside its own triple, hold 3^groups maximal cliques.
+    fn moon_moser(groups: u32) -> Vec<Vec<u32>> {
+        let n = groups * 3;
+        (0..n)
+            .map(|v| (0..n).filter(|&w| w / 3 != v / 3).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_clique_search_finds_every_clique_within_its_budget() {
+        let mut budget = Budget {
+            cliques: MAX_COALITIONS,
+            steps: MAX_SEARCH_STEPS,
+        };
+        let cliques = maximal_cliques(&moon_moser(4), &mut budget);
+        assert_eq!(cliques.len(), 81);
+        assert!(cliques.iter().all(|c| c.len() == 4));
+        assert!(!budget.spent());
+    }
+
+    #[test]
+    fn an_exponential_clique_count_stops_at_the_budget() {
+        // 3^12 = 531,441 maximal cliques: without a budget, minutes and gigabytes.
+        let mut budget = Budget {
+            cliques: MAX_COALITIONS,
+            steps: MAX_SEARCH_STEPS,
+        };
+        let cliques = maximal_cliques(&moon_moser(12), &mut budget);
+        assert!(budget.spent());
+        assert_eq!(cliques.len(), MAX_COALITIONS);
+        assert!(cliques.iter().all(|c| c.len() == 12));
     }
 }

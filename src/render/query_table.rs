@@ -243,6 +243,15 @@ pub fn coalitions(out: &mut dyn Write, answer: &Coalitions) -> io::Result<()> {
         ]);
     }
     section(out, "Coalitions", t, answer.coalitions.is_empty())?;
+    if answer.truncated {
+        writeln!(
+            out,
+            "  (the search stopped at its budget of {} coalitions or {} steps: this is a part of \
+             the answer; narrow it with --actor, --issue or --category)",
+            crate::query::coalitions::MAX_COALITIONS,
+            crate::query::coalitions::MAX_SEARCH_STEPS
+        )?;
+    }
     let mut t = table(&["a", "b", "agreements", "conflicts"]);
     for l in &answer.links {
         t.add_row(vec![
