@@ -158,10 +158,13 @@ pub fn find(view: &View) -> Bargaining {
     }
 
     let mut answered_map: BTreeMap<String, Answered> = BTreeMap::new();
-    for o in overlaps::find(view).overlaps {
-        if o.kind != overlaps::OverlapKind::ConcessionAnswersDemand {
-            continue;
-        }
+    // Only the answer rows are written out with their claims; the same-stance
+    // rows (millions on a large record) are skipped as indices.
+    let answers = overlaps::sorted(view)
+        .into_iter()
+        .filter(|o| o.kind == overlaps::OverlapKind::ConcessionAnswersDemand)
+        .map(|o| o.row(view));
+    for o in answers {
         let id = o.claim_b.id.clone().unwrap_or_default();
         let met = o.claim_b.status.as_deref() == Some("met");
         answered_map

@@ -85,6 +85,13 @@ impl Side {
         }
     }
 
+    pub(crate) fn issue(self, record: &Record) -> IssueIdx {
+        match self {
+            Side::Position(p) => record.position(p).issue,
+            Side::Demand(d) => record.demand(d).issue,
+        }
+    }
+
     pub(crate) fn claim(self, view: &View) -> Claim {
         match self {
             Side::Position(p) => Claim::position(view, p),
@@ -119,8 +126,6 @@ pub struct Conflict {
     pub reason: String,
     pub claim_a: Claim,
     pub claim_b: Claim,
-    #[serde(skip)]
-    pub(crate) parties: (ActorIdx, ActorIdx),
 }
 
 /// The answer to `conflicts`.
@@ -157,7 +162,6 @@ impl RawConflict {
             reason: self.reason.to_string(),
             claim_a,
             claim_b: self.b.claim(view),
-            parties: self.parties,
         }
     }
 }

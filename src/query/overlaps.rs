@@ -39,8 +39,6 @@ pub struct Overlap {
     pub reason: String,
     pub claim_a: Claim,
     pub claim_b: Claim,
-    #[serde(skip)]
-    pub(crate) parties: (ActorIdx, ActorIdx),
 }
 
 /// The answer to `overlaps`.
@@ -92,7 +90,6 @@ impl RawOverlap {
             reason: self.reason.to_string(),
             claim_a: self.a.claim(view),
             claim_b: self.b.claim(view),
-            parties: self.parties,
         }
     }
 }

@@ -126,8 +126,10 @@ pub fn actor(view: &View, subject: ActorIdx) -> ActorProfile {
         .filter(|&&e| r.event(e).participants.iter().any(|&x| mine(x)))
         .map(|&e| event_info(r, e))
         .collect();
-    let overlaps = overlaps::find(view).overlaps;
-    let conflicts = conflicts::find(view).conflicts;
+    // Allies and opponents need only who and on which issue: the index rows, not
+    // every row written out with its claims (gigabytes on a large record).
+    let overlaps = overlaps::raw(view);
+    let conflicts = conflicts::raw(view);
     let mut members: Vec<ActorRef> = r
         .actors
         .iter()
@@ -151,12 +153,16 @@ pub fn actor(view: &View, subject: ActorIdx) -> ActorProfile {
         allies: relations(
             view,
             me,
-            overlaps.iter().map(|o| (o.parties, o.issue.as_str())),
+            overlaps
+                .iter()
+                .map(|o| (o.parties, r.issue(o.issue).id.as_str())),
         ),
         opponents: relations(
             view,
             me,
-            conflicts.iter().map(|c| (c.parties, c.issue.as_str())),
+            conflicts
+                .iter()
+                .map(|c| (c.parties, r.issue(c.a.issue(r)).id.as_str())),
         ),
         sources: a
             .sources
