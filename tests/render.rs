@@ -375,3 +375,24 @@ fn render_help_snapshot() {
     let out = stancemap().args(["render", "--help"]).output().unwrap();
     insta::assert_snapshot!("render_help", String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn category_keeps_only_that_categorys_issues() {
+    let issues = |dot: &str| -> Vec<String> {
+        let mut v: Vec<String> = dot
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("\"issue_"))
+            .filter_map(|l| l.split('"').next())
+            .map(str::to_string)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let all = issues(&render(&[SMALL]));
+    let security = issues(&render(&[SMALL, "--category", "security"]));
+    assert!(all.len() > security.len(), "{all:?}");
+    assert_eq!(security, vec!["ukraine_nato_membership"]);
+    let territory = issues(&render(&[SMALL, "--category", "territory"]));
+    assert!(!territory.is_empty() && !territory.contains(&"ukraine_nato_membership".to_string()));
+}

@@ -4,7 +4,7 @@
 use super::filters::{resolve_actor, resolve_issue};
 use super::output::write_atomic;
 use super::{CliError, Context, RecordArgs};
-use crate::model::{ActorKind, Confidence, Date, Record};
+use crate::model::{ActorKind, Category, Confidence, Date, Record};
 use crate::render::dot::{self, Map, MapKind, View, ViewOptions};
 use crate::render::html;
 use clap::Args;
@@ -22,6 +22,9 @@ pub struct RenderArgs {
     /// Only this issue and its sub-issues.
     #[arg(long, value_name = "ID")]
     pub issue: Option<String>,
+    /// Only issues of this category (territory, security, sanctions, economy, …).
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<Category>,
     /// Only what touches this actor (id, name or alias).
     #[arg(long, value_name = "ID")]
     pub actor: Option<String>,
@@ -66,6 +69,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         .transpose()?;
     let opts = ViewOptions {
         issue,
+        category: args.category,
         actor,
         as_of: args.as_of,
         min_confidence: args.min_confidence,

@@ -3,7 +3,8 @@
 //! `--as-of` keeps claims dated on or before the date, and of one actor's
 //! positions on one issue only the latest (a later position supersedes);
 //! `--min-confidence` keeps claims with at least one source that sure (a claim
-//! without sources counts as low); `--issue` keeps an issue and its sub-issues.
+//! without sources counts as low); `--issue` keeps an issue and its sub-issues,
+//! `--category` the issues of one category.
 //! `--actor` is a focus rather than a filter: each map keeps what touches that
 //! actor, but computes conflicts and coalitions over the whole view first, so an
 //! actor's opponents are still found.
@@ -14,6 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Clone, Debug, Default)]
 pub struct ViewOptions {
     pub issue: Option<IssueIdx>,
+    /// Only issues of this category (with `issue`, both must hold).
+    pub category: Option<Category>,
     pub actor: Option<ActorIdx>,
     pub as_of: Option<Date>,
     pub min_confidence: Option<Confidence>,
@@ -47,6 +50,10 @@ impl View {
             Some(root) => record.issue_with_descendants(root).into_iter().collect(),
             None => (0..record.issues.len() as u32).map(IssueIdx).collect(),
         };
+        let issues: BTreeSet<IssueIdx> = issues
+            .into_iter()
+            .filter(|&i| opts.category.is_none_or(|c| record.issue(i).category == c))
+            .collect();
         let keep = |date: Date, sources: &[Source], issue: IssueIdx| {
             opts.as_of.is_none_or(|d| date <= d)
                 && opts.min_confidence.is_none_or(|m| confidence(sources) >= m)
