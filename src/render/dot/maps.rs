@@ -545,6 +545,39 @@ fn topic_of(record: &Record, i: IssueIdx) -> IssueIdx {
     current
 }
 
+/// `items` grouped under `root_of` each, groups and members in order.
+fn group_by<T: Ord + Copy>(
+    items: impl Iterator<Item = T>,
+    root_of: impl Fn(T) -> T,
+) -> BTreeMap<T, BTreeSet<T>> {
+    let mut groups: BTreeMap<T, BTreeSet<T>> = BTreeMap::new();
+    for item in items {
+        groups.entry(root_of(item)).or_default().insert(item);
+    }
+    groups
+}
+
+/// Adds a cluster for each group that is more than its root alone (named and
+/// styled by `cluster_of`), and returns each group with its cluster key, if any.
+fn add_group_clusters<'g, T: Ord + Copy>(
+    map: &mut Map,
+    groups: &'g BTreeMap<T, BTreeSet<T>>,
+    cluster_of: impl Fn(T) -> (String, Attrs),
+) -> Vec<(T, &'g BTreeSet<T>, Option<String>)> {
+    groups
+        .iter()
+        .map(|(&root, members)| {
+            let clustered = members.len() > 1 || !members.contains(&root);
+            let cluster = clustered.then(|| {
+                let (key, attrs) = cluster_of(root);
+                map.add_cluster(key.clone(), attrs, None);
+                key
+            });
+            (root, members, cluster)
+        })
+        .collect()
+}
+
 fn overview(record: &Record, view: &View, map: &mut Map) {
     let positions: Vec<&Position> = view
         .positions
@@ -552,26 +585,20 @@ fn overview(record: &Record, view: &View, map: &mut Map) {
         .map(|&p| record.position(p))
         .filter(|p| view.touches(record, &[p.actor]))
         .collect();
-    let actors: BTreeSet<ActorIdx> = positions.iter().map(|p| p.actor).collect();
     // Actors sharing a bloc or government are drawn in one cluster with it.
-    let mut groups: BTreeMap<ActorIdx, BTreeSet<ActorIdx>> = BTreeMap::new();
-    for &a in &actors {
-        groups.entry(group_of(record, a)).or_default().insert(a);
-    }
-    for (root, members) in &groups {
-        let clustered = members.len() > 1 || !members.contains(root);
-        let cluster = clustered.then(|| node_name("group", &record.actor(*root).id));
-        if let Some(key) = &cluster {
-            map.add_cluster(
-                key.clone(),
-                vec![
-                    ("label", label(&record.actor(*root).name)),
-                    ("style", "rounded".into()),
-                    ("color", "#7986cb".into()),
-                ],
-                None,
-            );
-            add_actor(record, map, *root, cluster.clone());
+    let groups = group_by(positions.iter().map(|p| p.actor), |a| group_of(record, a));
+    for (root, members, cluster) in add_group_clusters(map, &groups, |root| {
+        (
+            node_name("group", &record.actor(root).id),
+            vec![
+                ("label", label(&record.actor(root).name)),
+                ("style", "rounded".into()),
+                ("color", "#7986cb".into()),
+            ],
+        )
+    }) {
+        if cluster.is_some() {
+            add_actor(record, map, root, cluster.clone());
         }
         for &a in members {
             add_actor(record, map, a, cluster.clone());
@@ -579,25 +606,17 @@ fn overview(record: &Record, view: &View, map: &mut Map) {
     }
     // Sub-issues sit in one cluster per topic (their top-level issue), which
     // reads better than "part of" edges that stretch the map across ranks.
-    let issues: BTreeSet<IssueIdx> = positions.iter().map(|p| p.issue).collect();
-    let mut topics: BTreeMap<IssueIdx, BTreeSet<IssueIdx>> = BTreeMap::new();
-    for &i in &issues {
-        topics.entry(topic_of(record, i)).or_default().insert(i);
-    }
-    for (topic, members) in &topics {
-        let clustered = members.len() > 1 || !members.contains(topic);
-        let cluster = clustered.then(|| node_name("topic", &record.issue(*topic).id));
-        if let Some(key) = &cluster {
-            map.add_cluster(
-                key.clone(),
-                vec![
-                    ("label", label(&record.issue(*topic).title)),
-                    ("style", "rounded,dashed".into()),
-                    ("color", "#c8a951".into()),
-                ],
-                None,
-            );
-        }
+    let topics = group_by(positions.iter().map(|p| p.issue), |i| topic_of(record, i));
+    for (_, members, cluster) in add_group_clusters(map, &topics, |topic| {
+        (
+            node_name("topic", &record.issue(topic).id),
+            vec![
+                ("label", label(&record.issue(topic).title)),
+                ("style", "rounded,dashed".into()),
+                ("color", "#c8a951".into()),
+            ],
+        )
+    }) {
         for &i in members {
             add_issue(record, map, i, cluster.clone());
         }
