@@ -1016,6 +1016,38 @@ fn issue_map(record: &Record, view: &View, root: IssueIdx, map: &mut Map) {
     stance_legend(map);
 }
 
+/// Draws a demand or concession of an ego map: its author → `node` in `color`,
+/// then `node` → each target, labelled. What the ego makes flows right of it and
+/// what it receives sits left: only the edges on that path constrain the layout.
+fn link_ego_claim(
+    record: &Record,
+    map: &mut Map,
+    node: String,
+    (author, color): (ActorIdx, &str),
+    (targets, label): (&[ActorIdx], &str),
+    own: bool,
+    speaks_for_ego: &dyn Fn(ActorIdx) -> bool,
+) {
+    let by = add_actor(record, map, author, None);
+    map.add_edge(
+        by,
+        node.clone(),
+        vec![("color", color.into()), ("constraint", own.to_string())],
+    );
+    for &target in targets {
+        let constrains = own || speaks_for_ego(target);
+        let target = add_actor(record, map, target, None);
+        map.add_edge(
+            node.clone(),
+            target,
+            vec![
+                ("style", "dashed".into()),
+                ("label", label.into()),
+                ("constraint", constrains.to_string()),
+            ],
+        );
+    }
+}
 fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
     let speaks_for_ego = |a: ActorIdx| a == ego || record.party_of(a) == ego;
     let ego_cluster = node_name("ego", &record.actor(ego).id);
@@ -1111,31 +1143,18 @@ fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
         if !made && !received {
             continue;
         }
-        // What the ego makes flows right of it, what it receives sits left:
-        // only the edges on that path constrain the layout.
         let node = add_demand(record, map, d, None);
-        let by = add_actor(record, map, demand.by, None);
-        map.add_edge(
-            by,
-            node.clone(),
-            vec![
-                ("color", stance_color(demand.stance.as_stance()).into()),
-                ("constraint", made.to_string()),
-            ],
+        let color = stance_color(demand.stance.as_stance());
+        let targets = (&demand.of[..], "of");
+        link_ego_claim(
+            record,
+            map,
+            node,
+            (demand.by, color),
+            targets,
+            made,
+            &speaks_for_ego,
         );
-        for &of in &demand.of {
-            let constrains = made || speaks_for_ego(of);
-            let of = add_actor(record, map, of, None);
-            map.add_edge(
-                node.clone(),
-                of,
-                vec![
-                    ("style", "dashed".into()),
-                    ("label", "of".into()),
-                    ("constraint", constrains.to_string()),
-                ],
-            );
-        }
     }
     for &c in &view.concessions {
         let concession = record.concession(c);
@@ -1145,28 +1164,16 @@ fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
             continue;
         }
         let node = add_concession(record, map, c, None);
-        let by = add_actor(record, map, concession.by, None);
-        map.add_edge(
-            by,
-            node.clone(),
-            vec![
-                ("color", "#1a8a1a".into()),
-                ("constraint", given.to_string()),
-            ],
+        let targets = (&concession.to[..], "to");
+        link_ego_claim(
+            record,
+            map,
+            node,
+            (concession.by, "#1a8a1a"),
+            targets,
+            given,
+            &speaks_for_ego,
         );
-        for &to in &concession.to {
-            let constrains = given || speaks_for_ego(to);
-            let to = add_actor(record, map, to, None);
-            map.add_edge(
-                node.clone(),
-                to,
-                vec![
-                    ("style", "dashed".into()),
-                    ("label", "to".into()),
-                    ("constraint", constrains.to_string()),
-                ],
-            );
-        }
     }
     stance_legend(map);
 }
