@@ -55,6 +55,9 @@ pub(super) fn list_record_files(
         if name.starts_with('.') {
             continue; // editor swap files, .gitkeep: not the analyst's record
         }
+        if name.eq_ignore_ascii_case("README.md") {
+            continue; // the folder's own description (`stancemap init` writes one)
+        }
         let is_yaml = matches!(
             entry.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
