@@ -87,13 +87,21 @@ pub fn validate(
     v.check_issue_cycles(&model_issues, &issue_order);
     v.check_membership_cycles(&model_actors, &actor_order);
     v.check_ambiguous_names(&actors);
-    v.check_answers(
-        &model_actors,
-        &model_concessions,
-        &model_demands,
-        &model_issues,
-        &concession_order,
-    );
+    // The answers rule indexes actors, issues and demands by the ids assigned in
+    // stage 1: it may only run when no entry of theirs was dropped (an issue
+    // missing its `category` shifts every later index; that panicked once).
+    if model_actors.len() == actor_order.len()
+        && model_issues.len() == issue_order.len()
+        && model_demands.len() == demand_order.len()
+    {
+        v.check_answers(
+            &model_actors,
+            &model_concessions,
+            &model_demands,
+            &model_issues,
+            &concession_order,
+        );
+    }
 
     let complete = model_actors.len() == actor_order.len()
         && model_issues.len() == issue_order.len()
