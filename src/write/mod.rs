@@ -23,7 +23,7 @@ mod atomic;
 mod target;
 pub mod yaml;
 
-pub use atomic::{write_atomic, write_atomic_with};
+pub use atomic::{write_atomic, write_atomic_with, write_new, NewFile};
 pub use target::{Guard, Output, Policy};
 
 use std::io;
@@ -42,6 +42,10 @@ pub enum WriteError {
     Symlink { path: PathBuf, target: PathBuf },
     #[error("refusing to write {path}: it is {kind}, not a regular file; give a file path (or `-` for standard output)")]
     NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{path} is a folder, not a file: name a file (or `-` for standard output)")]
+    IsFolder { path: PathBuf },
+    #[error("{path} is a file, not a folder: give a folder to write into")]
+    IsFile { path: PathBuf },
     #[error("refusing to overwrite {path}: it is {what}; add --force to replace it")]
     Exists { path: PathBuf, what: String },
     #[error("cannot append to {path}: {reason}; the file was not changed")]

@@ -236,6 +236,11 @@ impl Policy<'_> {
                     });
                 }
             }
+            Ok(meta) if meta.is_file() => {
+                return Err(WriteError::IsFile {
+                    path: dir.to_path_buf(),
+                })
+            }
             Ok(meta) if !meta.is_dir() => {
                 return Err(WriteError::NotRegular {
                     path: dir.to_path_buf(),
@@ -284,7 +289,9 @@ fn special(path: &Path, kind: &fs::FileType) -> Result<Output, WriteError> {
         })
     };
     if kind.is_dir() {
-        return refuse("a directory");
+        return Err(WriteError::IsFolder {
+            path: path.to_path_buf(),
+        });
     }
     #[cfg(unix)]
     {
@@ -363,7 +370,7 @@ mod tests {
         assert_eq!(p.output(Some(Path::new("-"))).unwrap(), Output::Stdout);
         assert!(matches!(
             p.output(Some(dir.path())),
-            Err(WriteError::NotRegular { .. })
+            Err(WriteError::IsFolder { .. })
         ));
     }
 
