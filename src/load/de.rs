@@ -50,9 +50,11 @@ impl de::Error for Stop {
     }
 }
 
-/// Deserialises one tree into `T`, with the problems found and the marks for `validate`.
+/// Deserialises one document of a tree (its root node) into `T`, with the problems
+/// found and the marks for `validate`.
 pub fn read<'de, T: serde::Deserialize<'de> + Default>(
     tree: &Tree,
+    root: Option<u32>,
     text: &str,
     limits: &Limits,
 ) -> (T, Marks, Vec<Problem>) {
@@ -66,9 +68,9 @@ pub fn read<'de, T: serde::Deserialize<'de> + Default>(
         text_bytes: Cell::new(0),
         max_text_bytes: limits.max_file_bytes,
         spoils: Cell::new(0),
-        current: Cell::new(tree.root.unwrap_or(0)),
+        current: Cell::new(root.unwrap_or(0)),
     };
-    let value = match tree.root {
+    let value = match root {
         None => T::default(),
         Some(root) => match T::deserialize(NodeDe { w: &walk, id: root }) {
             Ok(v) => v,
@@ -590,7 +592,8 @@ mod tests {
     fn read_file(text: &str) -> (RawFile, Marks, Vec<Problem>) {
         let (tree, problems) = tree::build(text, &Limits::default());
         assert!(problems.is_empty(), "{problems:?}");
-        read(&tree.unwrap(), text, &Limits::default())
+        let tree = tree.unwrap();
+        read(&tree, tree.roots.first().copied(), text, &Limits::default())
     }
 
     #[test]
@@ -649,7 +652,8 @@ mod tests {
         let (tree, _) = tree::build(&text, &Limits::default());
         let tree = tree.unwrap();
         assert!(tree.nodes.len() < 200);
-        let (_, _, problems) = read::<serde_json::Value>(&tree, &text, &Limits::default());
+        let (_, _, problems) =
+            read::<serde_json::Value>(&tree, Some(tree.roots[0]), &text, &Limits::default());
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, Code::LimitExceeded);
     }

@@ -14,6 +14,7 @@
 
 mod de;
 mod files;
+mod known;
 mod parse;
 mod quotes;
 mod raw;
@@ -22,6 +23,7 @@ mod tree;
 mod validate;
 
 pub use files::{SourceFile, SourceFiles};
+pub use known::{Known, KnownActor};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;
 
@@ -103,6 +105,8 @@ pub struct Loaded {
     pub record: Option<Record>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: SourceFiles,
+    /// The ids and names defined, even in an invalid record.
+    pub known: Known,
 }
 
 impl Loaded {
@@ -204,6 +208,7 @@ fn finish(
     }
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
+    let known = Known::collect(parsed.iter().map(|(_, raw)| raw));
     let (record, mut problems, cited) = validate::validate(&parsed, &files);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
@@ -229,6 +234,7 @@ fn finish(
         record,
         diagnostics,
         files,
+        known,
     })
 }
 

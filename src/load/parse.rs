@@ -1,7 +1,7 @@
 //! One file from text to raw structs: YAML → located tree → raw, with every
 //! problem found on the way as a located diagnostic.
 
-use super::raw::RawFile;
+use super::raw::{Marks, RawFile};
 use super::{de, tree, Limits, SourceFiles};
 use crate::diagnostic::Diagnostic;
 
@@ -29,13 +29,23 @@ pub fn parse(
     let Some(tree) = tree else {
         return (None, diagnostics);
     };
-    let (mut raw, marks, problems) = de::read::<RawFile>(&tree, text, limits);
+    // Several documents (`---`) in one file are read as one: `new --append` adds a
+    // document where the file's style leaves no other way to append.
+    let mut docs = Vec::with_capacity(tree.roots.len());
+    let mut marks = Marks::default();
+    for &root in &tree.roots {
+        let (raw, more, problems) = de::read::<RawFile>(&tree, Some(root), text, limits);
+        docs.push(raw);
+        marks.spoiled.extend(more.spoiled);
+        marks.nulls.extend(more.nulls);
+        diagnostics.extend(problems.into_iter().map(|p| {
+            let location = files.location_at(file, p.at.offset as usize, p.at.len as usize);
+            Diagnostic::new(p.code, Some(location), p.message)
+                .label(p.label)
+                .hint(p.hint)
+        }));
+    }
+    let mut raw = RawFile::merge(docs);
     raw.marks = marks;
-    diagnostics.extend(problems.into_iter().map(|p| {
-        let location = files.location_at(file, p.at.offset as usize, p.at.len as usize);
-        Diagnostic::new(p.code, Some(location), p.message)
-            .label(p.label)
-            .hint(p.hint)
-    }));
     (Some(raw), diagnostics)
 }

@@ -10,7 +10,7 @@
 //! Problems the YAML layer can see are found here, in the same single pass over
 //! the events: syntax errors, duplicate keys, tags outside the core schema however
 //! they are spelt (`!!binary`, `!<tag:yaml.org,2002:binary>`, a `%TAG` shorthand, a
-//! local `!binary`), a second document, and the depth, node and alias limits.
+//! local `!binary`), and the depth, node and alias limits.
 //! Mapping the tree onto the record's fields is `de`'s business.
 
 use super::Limits;
@@ -57,7 +57,8 @@ pub struct Tree {
     pub children: Vec<u32>,
     /// Scalar texts that differ from their source (escapes, folding, block scalars).
     pub strings: String,
-    pub root: Option<u32>,
+    /// One root per YAML document (`---`); `new --append` may add documents.
+    pub roots: Vec<u32>,
 }
 
 impl Tree {
@@ -124,7 +125,6 @@ pub fn build(text: &str, limits: &Limits) -> (Option<Tree>, Vec<YamlProblem>) {
     let mut open: Vec<Open> = Vec::new();
     let mut anchors: HashMap<usize, u32> = HashMap::new();
     let mut problems = Vec::new();
-    let mut documents = 0usize;
     let mut aliases = 0usize;
     let base = text.as_ptr() as usize;
 
@@ -138,21 +138,6 @@ pub fn build(text: &str, limits: &Limits) -> (Option<Tree>, Vec<YamlProblem>) {
         };
         let (offset, len) = span_of(&span, text.len());
         let node = match event {
-            Event::DocumentStart(..) => {
-                documents += 1;
-                if documents > 1 {
-                    problems.push(YamlProblem {
-                        code: Code::YamlSyntax,
-                        offset,
-                        len: 3.min(text.len() - offset),
-                        message: "this file holds a second YAML document".into(),
-                        label: "second document",
-                        hint: "keep one YAML document per file: remove the `---` separator or split the file".into(),
-                    });
-                    return (None, problems);
-                }
-                continue;
-            }
             Event::Scalar(value, style, anchor, tag) => {
                 let forced_text = match tag.as_deref() {
                     None => false,
@@ -274,7 +259,7 @@ pub fn build(text: &str, limits: &Limits) -> (Option<Tree>, Vec<YamlProblem>) {
             return (None, problems);
         }
         if open.is_empty() {
-            tree.root = Some(node);
+            tree.roots.push(node);
         } else {
             pending.push(node);
         }
@@ -460,7 +445,7 @@ mod tests {
     fn scalars_point_into_the_file_when_unchanged() {
         let text = "a: [x, \"y\\n\"]\n";
         let t = tree(text);
-        let root = t.node(t.root.unwrap());
+        let root = t.node(t.roots[0]);
         assert_eq!(root.kind, Kind::Map);
         let kids = t.kids(root);
         assert_eq!(t.text(text, t.node(kids[0])), "a");
