@@ -12,4 +12,5 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod state;
 pub mod synth;
