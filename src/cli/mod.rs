@@ -14,6 +14,7 @@ mod context;
 mod diff;
 mod export;
 mod filters;
+mod init;
 mod issue;
 mod new;
 pub mod output;
@@ -90,6 +91,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) for stancemap and its subcommands.
     Man,
+    /// Start a new record: one commented file per section, a sources/ folder, the schema.
+    Init(init::InitArgs),
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
@@ -158,6 +161,7 @@ where
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man => completions::run_man(),
+        Command::Init(args) => init::run(&ctx, args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
     };
