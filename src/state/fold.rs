@@ -9,9 +9,10 @@
 //! its stance on the parent (sub-issues pointing opposite ways make `mixed`).
 //! Deepest issues fold first, so a grandchild reaches its grandparent.
 
-use super::parties::{polarity, Polarity};
+use super::parties::polarity;
 use super::stances::hardest;
 use super::*;
+use crate::model::Polarity;
 
 pub(super) fn fold_sub_issues(
     record: &Record,

@@ -7,30 +7,37 @@
 use crate::model::*;
 use serde::Serialize;
 
-/// Whether a claim dated `date` is known at `as_of`: its date starts on or
-/// before the as-of date. A month-precision date starts on the month's first day.
+/// Whether a claim dated `date` is known at `as_of`: its date (an interval:
+/// a year, a month or a day) starts on or before the as-of date's end.
 pub fn started_by(date: Date, as_of: Date) -> bool {
-    date <= as_of
+    date.starts_by(as_of)
 }
 
-/// Whether `later` is not earlier than `earlier`: a concession answers a demand,
-/// and a claim replaces another, only from the other's date on.
+/// Whether `later` is not earlier than `earlier`: a concession answers a demand
+/// only if it is not dated wholly before it.
 pub fn not_earlier(later: Date, earlier: Date) -> bool {
-    later >= earlier
+    !later.wholly_before(earlier)
 }
 
-/// A demand's status at the as-of date (its status now without one).
-pub fn demand_status(record: &Record, d: DemandIdx, _as_of: Option<Date>) -> DemandStatus {
-    record.demand(d).status
+/// A demand's status at the as-of date, from its dated history (its status now
+/// without an as-of date).
+pub fn demand_status(record: &Record, d: DemandIdx, as_of: Option<Date>) -> DemandStatus {
+    let demand = record.demand(d);
+    as_of
+        .and_then(|at| demand.status_at(at))
+        .unwrap_or(demand.status)
 }
 
-/// A concession's status at the as-of date (its status now without one).
+/// A concession's status at the as-of date, from its dated history.
 pub fn concession_status(
     record: &Record,
     c: ConcessionIdx,
-    _as_of: Option<Date>,
+    as_of: Option<Date>,
 ) -> ConcessionStatus {
-    record.concession(c).status
+    let concession = record.concession(c);
+    as_of
+        .and_then(|at| concession.status_at(at))
+        .unwrap_or(concession.status)
 }
 
 /// Where a demand or concession stands at the as-of date.
@@ -76,6 +83,12 @@ mod tests {
         let month = Date::parse("2025-02").unwrap();
         assert!(started_by(month, Date::parse("2025-02-01").unwrap()));
         assert!(!started_by(month, Date::parse("2025-01-31").unwrap()));
+        let day = Date::parse("2025-02-18").unwrap();
+        assert!(!not_earlier(Date::parse("2025-02-12").unwrap(), day));
+        assert!(
+            not_earlier(month, day),
+            "a month holding the day is not earlier"
+        );
     }
 
     #[test]

@@ -27,9 +27,9 @@ mod stances;
 #[cfg(test)]
 pub(crate) mod tests;
 
+pub use crate::model::Polarity;
 pub use filter::Filter;
 pub use lifecycle::Phase;
-pub use parties::Polarity;
 pub use relation::{Link, Relation, Sign, Tie, TieBasis};
 pub use severity::{Hardness, Severity};
 
@@ -229,9 +229,9 @@ impl<'r> NegotiationState<'r> {
         parties::fold(self.record, &self.filter, a)
     }
 
-    /// Whether an actor, once folded, takes part as a party.
+    /// Whether an actor's claims count as a party's (it is no observer, nor is its party).
     pub fn is_party(&self, a: ActorIdx) -> bool {
-        parties::is_party(self.record, &self.filter, self.party(a))
+        parties::is_party(self.record, &self.filter, a)
     }
 
     /// Whether a row about these parties passes the actor focus.

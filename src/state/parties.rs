@@ -17,15 +17,17 @@ pub fn fold(record: &Record, filter: &Filter, a: ActorIdx) -> ActorIdx {
     }
 }
 
-/// Whether an actor is an observer (an analyst, a scholar, the media): its
-/// claims are shown, but it sits in no camp, coalition or bargain.
+/// Whether an actor is an observer (an analyst, or marked `observer: true`: a
+/// scholar, the media): its claims are shown, but it sits in no camp,
+/// coalition or bargain.
 pub fn is_observer(record: &Record, a: ActorIdx) -> bool {
-    record.actor(a).kind == ActorKind::Analyst
+    record.actor(a).is_observer()
 }
 
-/// Whether an actor (already folded) takes part as a party under this filter.
+/// Whether an actor's claims count as a party's under this filter: neither the
+/// actor nor the party it speaks for is an observer, unless observers are included.
 pub fn is_party(record: &Record, filter: &Filter, a: ActorIdx) -> bool {
-    filter.include_observers || !is_observer(record, a)
+    filter.include_observers || record.is_party(a)
 }
 
 /// The states (and other non-person actors) a bloc speaks for: the actors that
@@ -45,16 +47,7 @@ pub fn bloc_members(record: &Record) -> Vec<Vec<ActorIdx>> {
     members
 }
 
-/// Which way a sub-issue's proposition points relative to its parent's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Polarity {
-    /// Supporting the sub-issue supports the parent.
-    Same,
-    /// Supporting the sub-issue opposes the parent.
-    Opposite,
-}
-
 /// The polarity of an issue relative to its own parent (`same` for a root).
-pub fn polarity(_record: &Record, _issue: IssueIdx) -> Polarity {
-    Polarity::Same
+pub fn polarity(record: &Record, issue: IssueIdx) -> Polarity {
+    record.issue(issue).polarity
 }

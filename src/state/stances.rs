@@ -27,7 +27,7 @@ pub(super) fn build(record: &Record, filter: Filter) -> NegotiationState<'_> {
         .filter(|&i| f.keeps_issue(record, i))
         .collect();
     let party_of = |a: ActorIdx| parties::fold(record, f, a);
-    let counts = |a: ActorIdx| parties::is_party(record, f, party_of(a));
+    let counts = |a: ActorIdx| parties::is_party(record, f, a);
 
     let mut candidates: Vec<Candidate> = vec![];
     let mut observer_candidates: Vec<Candidate> = vec![];

@@ -17,6 +17,7 @@ pub fn actor(id: &str, kind: ActorKind, member_of: Vec<ActorIdx>) -> Actor {
         aliases: vec![],
         member_of,
         role: None,
+        observer: false,
         notes: None,
         sources: vec![],
     }
@@ -29,6 +30,7 @@ pub fn issue(id: &str) -> Issue {
         category: Category::Security,
         description: None,
         parent: None,
+        polarity: Polarity::Same,
         sources: vec![],
     }
 }
@@ -59,6 +61,7 @@ pub fn demand(id: &str, by: u32, of: u32, issue: u32, stance: Direction) -> Dema
         text: id.into(),
         priority: Priority::Core,
         status: DemandStatus::Open,
+        history: vec![],
         date: date("2025-02-01"),
         conflicts_with: vec![],
         event: None,
@@ -99,8 +102,10 @@ pub fn concession(
         issue: IssueIdx(issue),
         stance: None,
         answers: answers.into_iter().map(DemandIdx).collect(),
+        answers_too_early: vec![],
         text: id.into(),
         status: ConcessionStatus::Offered,
+        history: vec![],
         date: date(when),
         event: None,
         notes: None,
@@ -356,4 +361,59 @@ fn pairs_rows_are_the_relations_conflicts() {
             .severity(None),
         Some(Severity::Critical)
     );
+}
+
+#[test]
+fn as_of_before_a_dated_rejection_shows_the_demand_open() {
+    let mut d = demand("d-ru", 0, 1, 0, Direction::Oppose);
+    d.priority = Priority::RedLine;
+    d.status = DemandStatus::Rejected;
+    d.history = vec![crate::model::StatusChange {
+        date: date("2025-03-01"),
+        status: DemandStatus::Rejected,
+        sources: vec![],
+    }];
+    let r = record(vec![position(1, 0, Stance::Support, "2025-01")], vec![d]);
+    let before = NegotiationState::build(
+        &r,
+        &Filter {
+            as_of: Some(date("2025-02-20")),
+            ..Filter::default()
+        },
+    );
+    assert_eq!(before.demand_status(DemandIdx(0)), Some(DemandStatus::Open));
+    assert!(conflict(&before, 0, 1));
+    assert_eq!(crate::query::bargaining::find(&before).red_lines.len(), 1);
+    let after = NegotiationState::build(&r, &Filter::default());
+    assert_eq!(after.demand_phase(DemandIdx(0)), Some(Phase::History));
+    assert!(!conflict(&after, 0, 1));
+}
+
+#[test]
+fn supporters_of_an_opposite_sub_issue_conflict_with_the_parents_supporters() {
+    let mut r = wide(
+        vec![
+            position(0, 2, Stance::Support, "2025-01"),
+            position(1, 1, Stance::Support, "2025-01"),
+        ],
+        vec![],
+        vec![],
+    );
+    r.issues[2].polarity = Polarity::Opposite;
+    let s = NegotiationState::build(&r, &Filter::default());
+    let folded = s.stance(ActorIdx(0), IssueIdx(1)).unwrap();
+    assert_eq!(folded.camp, Camp::Against);
+    assert_eq!(
+        folded.basis,
+        Basis::SubIssues {
+            from: vec![IssueIdx(2)],
+            flipped: vec![IssueIdx(2)]
+        }
+    );
+    assert!(conflict(&s, 0, 1));
+    let camps = crate::query::camps::issue_camps(&s, IssueIdx(1));
+    assert_eq!(camps.flipped, vec!["crimea".to_string()]);
+    let rows = crate::query::conflicts::find(&s).conflicts;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].issue, "territory");
 }
