@@ -131,7 +131,7 @@ fn run(case: &Case) -> Vec<serde_json::Value> {
         std::fs::write(record.join(name), bytes).unwrap();
     }
     let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
-        .args(["check", "--format", "json", "--sources"])
+        .args(["check", "--no-cache", "--format", "json", "--sources"])
         .arg(&sources)
         .arg(&record)
         .args(&case.args)

@@ -113,6 +113,13 @@ pub struct RecordArgs {
         help_heading = "Limits"
     )]
     pub max_claims: usize,
+    /// Keep the parsed files in this directory between runs (default: the user's
+    /// cache directory, e.g. ~/.cache/stancemap).
+    #[arg(long, value_name = "DIR", help_heading = "Cache")]
+    pub cache: Option<PathBuf>,
+    /// Read every file afresh and keep nothing between runs.
+    #[arg(long, conflicts_with = "cache", help_heading = "Cache")]
+    pub no_cache: bool,
 }
 
 impl RecordArgs {
@@ -129,6 +136,16 @@ impl RecordArgs {
     }
 
     pub fn load(&self, sources: Option<&Path>) -> Result<Loaded, CliError> {
-        Ok(load::load(&self.path, &self.limits(), sources)?)
+        let cache = match (&self.cache, self.no_cache) {
+            (_, true) => load::Cache::off(),
+            (Some(dir), false) => load::Cache::at(dir),
+            (None, false) => load::Cache::user(),
+        };
+        Ok(load::load_cached(
+            &self.path,
+            &self.limits(),
+            sources,
+            &cache,
+        )?)
     }
 }

@@ -12,6 +12,7 @@
 //! depth, node and alias counts while it is parsed. A breach is a located
 //! `limit-exceeded` diagnostic naming the flag that raises the limit.
 
+mod cache;
 mod de;
 mod files;
 mod known;
@@ -22,6 +23,7 @@ mod read;
 mod tree;
 mod validate;
 
+pub use cache::Cache;
 pub use files::{SourceFile, SourceFiles};
 pub use known::{Known, KnownActor};
 pub use quotes::normalise as normalise_quote;
@@ -122,6 +124,16 @@ impl Loaded {
 /// Loads and validates the record at `path` (a directory of YAML files, or one file).
 /// With `sources`, every quote is also checked against the documents in that directory.
 pub fn load(path: &Path, limits: &Limits, sources: Option<&Path>) -> Result<Loaded, LoadError> {
+    load_cached(path, limits, sources, &Cache::off())
+}
+
+/// [`load`], taking each unchanged file's tree from `cache` (and storing new ones).
+pub fn load_cached(
+    path: &Path,
+    limits: &Limits,
+    sources: Option<&Path>,
+    cache: &Cache,
+) -> Result<Loaded, LoadError> {
     let mut files = SourceFiles::default();
     let mut diagnostics = Vec::new();
     let mut to_parse = Vec::new();
@@ -142,7 +154,7 @@ pub fn load(path: &Path, limits: &Limits, sources: Option<&Path>) -> Result<Load
         };
         to_parse.push(files.add(display_name(&file_path), text));
     }
-    finish(files, to_parse, diagnostics, limits, sources)
+    finish(files, to_parse, diagnostics, limits, sources, cache)
 }
 
 /// Loads and validates a record given as (file name, text) pairs, with the same
@@ -167,7 +179,7 @@ pub fn load_texts(texts: impl IntoIterator<Item = (String, String)>, limits: &Li
         total_bytes += size;
         to_parse.push(files.add(name, text));
     }
-    finish(files, to_parse, diagnostics, limits, None)
+    finish(files, to_parse, diagnostics, limits, None, &Cache::off())
         .expect("without a sources directory nothing is read")
 }
 
@@ -178,10 +190,11 @@ fn finish(
     mut diagnostics: Vec<Diagnostic>,
     limits: &Limits,
     sources: Option<&Path>,
+    cache: &Cache,
 ) -> Result<Loaded, LoadError> {
     let results: Vec<(Option<RawFile>, Vec<Diagnostic>)> = to_parse
         .par_iter()
-        .map(|&file| parse::parse(&files, file, limits))
+        .map(|&file| parse::parse(&files, file, limits, cache))
         .collect();
     let mut parsed: Vec<(usize, RawFile)> = Vec::new();
     for (file, (raw, mut problems)) in to_parse.into_iter().zip(results) {

@@ -2,18 +2,29 @@
 //! problem found on the way as a located diagnostic.
 
 use super::raw::{Marks, RawFile};
-use super::{de, tree, Limits, SourceFiles};
+use super::{de, tree, Cache, Limits, SourceFiles};
 use crate::diagnostic::Diagnostic;
 
-/// Parses one file. `None` when its YAML could not be read to the end; the
-/// diagnostics say why.
+/// Parses one file, or takes its tree from the cache. `None` when its YAML could
+/// not be read to the end; the diagnostics say why.
 pub fn parse(
     files: &SourceFiles,
     file: usize,
     limits: &Limits,
+    cache: &Cache,
 ) -> (Option<RawFile>, Vec<Diagnostic>) {
     let text = files.text(file);
-    let (tree, problems) = tree::build(text, limits);
+    let (tree, problems) = match cache.get(text) {
+        // The limits are the tree's: a cached tree must fit the ones of this run.
+        Some(tree) if tree.nodes.len() <= limits.max_nodes => (Some(tree), Vec::new()),
+        _ => {
+            let (tree, problems) = tree::build(text, limits);
+            if let (Some(tree), true) = (&tree, problems.is_empty()) {
+                cache.put(text, tree);
+            }
+            (tree, problems)
+        }
+    };
     let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
         .map(|p| {
