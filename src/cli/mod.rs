@@ -14,6 +14,7 @@ mod diff;
 mod export;
 mod filters;
 mod issue;
+mod network;
 mod new;
 pub mod output;
 mod overlaps;
@@ -91,6 +92,8 @@ pub enum Command {
     New(Box<new::NewArgs>),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
     Render(render::RenderArgs),
+    /// Party × party agreement and conflict networks (DNA's), live or over time windows.
+    Network(Box<network::NetworkArgs>),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -156,6 +159,7 @@ where
         Command::Man => completions::run_man(),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
+        Command::Network(args) => network::run(&ctx, *args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

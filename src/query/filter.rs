@@ -24,7 +24,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn keeps_issue(&self, record: &Record, issue: IssueIdx) -> bool {
+    pub(crate) fn keeps_issue(&self, record: &Record, issue: IssueIdx) -> bool {
         self.issues
             .as_ref()
             .is_none_or(|list| list.binary_search(&issue).is_ok())
@@ -33,12 +33,12 @@ impl Filter {
                 .is_none_or(|c| record.issue(issue).category == c)
     }
 
-    fn keeps_date(&self, date: Date) -> bool {
+    pub(crate) fn keeps_date(&self, date: Date) -> bool {
         self.as_of.is_none_or(|limit| date <= limit)
     }
 
     /// A claim without sources has no confidence at all, so any minimum drops it.
-    fn keeps_sources(&self, sources: &[Source]) -> bool {
+    pub(crate) fn keeps_sources(&self, sources: &[Source]) -> bool {
         match self.min_confidence {
             None => true,
             Some(min) => sources.iter().map(|s| s.confidence).max() >= Some(min),

@@ -10,6 +10,7 @@ pub mod coalitions;
 pub mod conflicts;
 pub mod diff;
 pub mod filter;
+pub mod network;
 pub mod overlaps;
 pub mod path;
 pub mod profile;

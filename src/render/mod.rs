@@ -8,6 +8,7 @@ pub mod diagnostics;
 pub mod dot;
 pub mod export;
 pub mod html;
+pub mod network;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;

@@ -5,6 +5,7 @@
 
 mod cli_extras;
 mod export;
+mod network;
 mod new;
 mod schema;
 
