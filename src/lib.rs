@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;

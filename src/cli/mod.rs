@@ -13,6 +13,7 @@ mod context;
 mod diff;
 mod export;
 mod filters;
+mod import;
 mod issue;
 mod network;
 mod new;
@@ -94,6 +95,8 @@ pub enum Command {
     Render(render::RenderArgs),
     /// Party × party agreement and conflict networks (DNA's), live or over time windows.
     Network(Box<network::NetworkArgs>),
+    /// Make a record from another tool's data (a DNA 3 database).
+    Import(import::ImportArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -160,6 +163,7 @@ where
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
         Command::Network(args) => network::run(&ctx, *args),
+        Command::Import(args) => import::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

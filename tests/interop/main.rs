@@ -4,6 +4,7 @@
 //! `pip install networkx jsonschema pyoxigraph`.
 
 mod cli_extras;
+mod dna;
 mod export;
 mod network;
 mod new;
