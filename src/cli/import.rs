@@ -1,11 +1,11 @@
 //! `stancemap import dna FILE.dna -o DIR`: a record from a Discourse Network
 //! Analyzer database, written atomically into a new (or empty) directory.
 
-use super::output::write_atomic;
 use super::{CliError, Context};
 use crate::import::{self, dna};
+use crate::write::{Guard, Policy};
 use clap::{Args, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -49,28 +49,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), CliError> {
     }
 }
 
-/// A directory to write a new record into: missing or empty, unless forced.
-fn ready_dir(dir: &Path, force: bool) -> Result<(), CliError> {
-    match std::fs::read_dir(dir) {
-        Ok(mut entries) => {
-            if entries.next().is_some() && !force {
-                return Err(CliError::Usage(format!(
-                    "{} is not empty: import into a new directory, or add --force to replace the imported files in it",
-                    dir.display()
-                )));
-            }
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(dir)
-            .map_err(CliError::io(format!("creating {}", dir.display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(CliError::Usage(format!(
-            "{} is a file, not a directory",
-            dir.display()
-        ))),
-        Err(e) => Err(CliError::io(format!("reading {}", dir.display()))(e)),
-    }
-}
-
 fn run_dna(ctx: &Context, args: DnaArgs) -> Result<(), CliError> {
     if !args.file.is_file() {
         return Err(CliError::Usage(format!(
@@ -90,11 +68,15 @@ fn run_dna(ctx: &Context, args: DnaArgs) -> Result<(), CliError> {
         |n| n.to_string_lossy().into_owned(),
     );
     let imported = import::from_dna(&data, &origin);
-    ready_dir(&args.output, args.force)?;
+    // A new record goes into a new or empty folder; --force writes into another.
+    let guard = Guard::none();
+    let policy = Policy {
+        guard: &guard,
+        force: args.force,
+    };
+    policy.dir(&args.output, |_| false)?;
     for (name, text) in &imported.files {
-        let path = args.output.join(name);
-        write_atomic(&path, text.as_bytes())
-            .map_err(CliError::io(format!("writing {}", path.display())))?;
+        policy.write_bytes(&args.output.join(name), text.as_bytes())?;
     }
     if !ctx.quiet {
         eprintln!(

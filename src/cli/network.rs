@@ -3,7 +3,6 @@
 //! of one or more time windows, in the formats network tools read.
 
 use super::filters::FilterArgs;
-use super::output::write_atomic_with;
 use super::{CliError, Context, RecordArgs};
 use crate::model::{Date, Record};
 use crate::query::network::{
@@ -12,6 +11,7 @@ use crate::query::network::{
 };
 use crate::query::View;
 use crate::render::network as out;
+use crate::write::{Guard, Policy};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,9 +33,12 @@ pub struct NetworkArgs {
     /// With --format csv, a matrix instead of an edge list (one network only).
     #[arg(long)]
     pub matrix: bool,
-    /// Write to FILE (atomically) instead of stdout; needed for svg.
+    /// Write to FILE (atomically; never into the record) instead of stdout; needed for svg.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace an existing YAML file given as -o.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The choices `network` and `polarization` share.
@@ -240,16 +243,16 @@ pub fn run(ctx: &Context, args: NetworkArgs) -> Result<(), CliError> {
             NetFormat::Table => Box::new(move |w| out::one_mode_table(w, r, &series)),
         }
     };
-    match &args.output {
-        Some(path) => write_atomic_with(path, |w| bytes(w))
-            .map_err(CliError::io(format!("writing {}", path.display()))),
-        None => {
-            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            bytes(&mut stdout)
-                .and_then(|()| stdout.flush())
-                .map_err(CliError::io("writing to stdout"))
-        }
-    }
+    let guard = Guard::record(&args.record.path);
+    let policy = Policy {
+        guard: &guard,
+        force: args.force,
+    };
+    Ok(policy.write(args.output.as_deref(), |w| {
+        let mut buffered = std::io::BufWriter::new(w);
+        bytes(&mut buffered)?;
+        buffered.flush()
+    })?)
 }
 
 fn dot_of(record: &Record, series: &network::Series<network::Network>) -> String {

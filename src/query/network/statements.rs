@@ -11,7 +11,7 @@
 //! observers and stay out unless asked for.
 
 use super::window::day_number;
-use crate::model::{ActorIdx, ActorKind, Direction, IssueIdx, Record};
+use crate::model::{ActorIdx, Direction, IssueIdx, Record};
 use crate::query::{Filter, View};
 
 /// One party's statement on one issue, on one day.
@@ -26,10 +26,10 @@ pub struct Statement {
     pub weight: u32,
 }
 
-/// Whether an actor counts as a party in networks: observers (analysts) do not,
-/// unless the caller includes them.
+/// Whether an actor counts as a party in networks: observers (analysts, and
+/// actors marked `observer`) do not, unless the caller includes them.
 pub fn is_party(record: &Record, actor: ActorIdx, include_observers: bool) -> bool {
-    include_observers || record.actor(actor).kind != ActorKind::Analyst
+    include_observers || record.is_party(actor)
 }
 
 /// Every statement the filters keep (issue, category, confidence; dates are the

@@ -116,10 +116,11 @@ pub fn series(
 
 /// The day number (days since 1970-01-01) of a date's first day.
 pub fn day_number(date: Date) -> i64 {
+    let start = date.start();
     days_from_civil(
-        i64::from(date.year()),
-        i64::from(date.month()),
-        i64::from(date.day().unwrap_or(1)),
+        i64::from(start.year()),
+        i64::from(start.month().unwrap_or(1)),
+        i64::from(start.day().unwrap_or(1)),
     )
 }
 
