@@ -9,8 +9,8 @@ use crate::query::network::{
     self, one_mode_series, statements::statements as all_statements, two_mode_series, window,
     Count, Kind, Normalize, Source, Span, Spec,
 };
-use crate::query::View;
 use crate::render::network as out;
+use crate::state::NegotiationState;
 use crate::write::{Guard, Policy};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -68,9 +68,6 @@ pub struct NetArgs {
     /// Most windows in one series (a longer series is refused).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_windows: usize,
-    /// Count observers (analysts) as parties too.
-    #[arg(long)]
-    pub include_observers: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -111,9 +108,9 @@ pub enum NetFormat {
 
 impl NetArgs {
     /// The spec for these choices: live, all statements, or windows over the record's dates.
-    pub fn spec(&self, view: &View) -> Result<Spec, CliError> {
+    pub fn spec(&self, state: &NegotiationState) -> Result<Spec, CliError> {
         let windowed = self.window.is_some() || self.from.is_some() || self.to.is_some();
-        if windowed && view.filter.as_of.is_some() {
+        if windowed && state.filter.as_of.is_some() {
             return Err(CliError::Usage(
                 "--as-of picks the live state; with --window, --from or --to, bound the statements with --to".into(),
             ));
@@ -124,7 +121,7 @@ impl NetArgs {
                 CountArg::Statements => Source::Statements,
             }
         } else {
-            let days = all_statements(view.record, &view.filter, self.include_observers);
+            let days = all_statements(state.record, &state.filter);
             let first = self
                 .from
                 .map(window::day_number)
@@ -179,7 +176,6 @@ impl NetArgs {
                 NormalizeArg::Cosine => Normalize::Cosine,
             },
             source,
-            include_observers: self.include_observers,
         })
     }
 }
@@ -189,8 +185,8 @@ type WriteFn<'a> = dyn Fn(&mut dyn Write) -> std::io::Result<()> + 'a;
 
 pub fn run(ctx: &Context, args: NetworkArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
-    let view = View::new(&record, args.filters.resolve(&record)?);
-    let spec = args.net.spec(&view)?;
+    let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
+    let spec = args.net.spec(&state)?;
     let several = matches!(&spec.source, Source::Windows(w) if w.len() > 1);
     if several && (args.matrix || matches!(args.format, NetFormat::Dot | NetFormat::Svg)) {
         return Err(CliError::Usage(
@@ -209,7 +205,7 @@ pub fn run(ctx: &Context, args: NetworkArgs) -> Result<(), CliError> {
         ));
     }
     let bytes: Box<WriteFn> = if args.two_mode {
-        let series = two_mode_series(&view, spec);
+        let series = two_mode_series(&state, spec);
         let r = &record;
         match args.format {
             NetFormat::Json => Box::new(move |w| out::two_mode_json(w, r, &series)),
@@ -221,7 +217,7 @@ pub fn run(ctx: &Context, args: NetworkArgs) -> Result<(), CliError> {
             _ => Box::new(move |w| out::two_mode_table(w, r, &series)),
         }
     } else {
-        let series = one_mode_series(&view, spec);
+        let series = one_mode_series(&state, spec);
         let r = &record;
         match args.format {
             NetFormat::Json => Box::new(move |w| out::one_mode_json(w, r, &series)),

@@ -5,7 +5,7 @@
 use super::{
     live_stances, one_mode, statements, Count, Kind, Network, Normalize, Tally, TwoModeRow, Window,
 };
-use crate::query::View;
+use crate::state::NegotiationState;
 
 /// Where the counts come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +24,6 @@ pub struct Spec {
     pub count: Count,
     pub normalize: Normalize,
     pub source: Source,
-    pub include_observers: bool,
 }
 
 /// One network of a series, with the window it covers (`None`: no window).
@@ -44,15 +43,15 @@ pub struct Series<T> {
 }
 
 /// The tallies the spec asks for, one per window.
-fn tallies(view: &View, spec: &Spec) -> Vec<(Option<Window>, Tally)> {
+fn tallies(state: &NegotiationState, spec: &Spec) -> Vec<(Option<Window>, Tally)> {
     match &spec.source {
         Source::Live => {
-            let stances = live_stances(view, spec.include_observers);
+            let stances = live_stances(state);
             vec![(None, Tally::live(&stances))]
         }
         Source::Statements => {
-            let mut all = statements(view.record, &view.filter, spec.include_observers);
-            if let Some(limit) = view.filter.as_of {
+            let mut all = statements(state.record, &state.filter);
+            if let Some(limit) = state.filter.as_of {
                 // `--as-of` bounds the statements as it bounds every claim.
                 let last = super::window::day_number(limit);
                 all.retain(|s| s.day <= last);
@@ -60,7 +59,7 @@ fn tallies(view: &View, spec: &Spec) -> Vec<(Option<Window>, Tally)> {
             vec![(None, Tally::of_statements(&all, None, spec.count))]
         }
         Source::Windows(windows) => {
-            let all = statements(view.record, &view.filter, spec.include_observers);
+            let all = statements(state.record, &state.filter);
             windows
                 .iter()
                 .map(|&w| (Some(w), Tally::of_statements(&all, Some(w), spec.count)))
@@ -70,9 +69,9 @@ fn tallies(view: &View, spec: &Spec) -> Vec<(Option<Window>, Tally)> {
 }
 
 /// The one-mode networks of the spec; with an actor filter, only that party's edges.
-pub fn one_mode_series(view: &View, spec: Spec) -> Series<Network> {
-    let party = view.filter.actor.map(|a| view.party(a));
-    let snapshots = tallies(view, &spec)
+pub fn one_mode_series(state: &NegotiationState, spec: Spec) -> Series<Network> {
+    let party = state.filter.actor.map(|a| state.party(a));
+    let snapshots = tallies(state, &spec)
         .into_iter()
         .map(|(window, tally)| {
             let mut network = one_mode(&tally, spec.kind, spec.normalize);
@@ -90,9 +89,9 @@ pub fn one_mode_series(view: &View, spec: Spec) -> Series<Network> {
 }
 
 /// The two-mode party × issue networks of the spec; with an actor filter, only that party's rows.
-pub fn two_mode_series(view: &View, spec: Spec) -> Series<Vec<TwoModeRow>> {
-    let party = view.filter.actor.map(|a| view.party(a));
-    let snapshots = tallies(view, &spec)
+pub fn two_mode_series(state: &NegotiationState, spec: Spec) -> Series<Vec<TwoModeRow>> {
+    let party = state.filter.actor.map(|a| state.party(a));
+    let snapshots = tallies(state, &spec)
         .into_iter()
         .map(|(window, tally)| {
             let mut rows = tally.two_mode();
@@ -107,10 +106,4 @@ pub fn two_mode_series(view: &View, spec: Spec) -> Series<Vec<TwoModeRow>> {
         })
         .collect();
     Series { spec, snapshots }
-}
-
-/// The first and last statement days the filters keep, to lay windows over.
-pub fn statement_days(view: &View, include_observers: bool) -> Option<(i64, i64)> {
-    let all = statements(view.record, &view.filter, include_observers);
-    Some((all.first()?.day, all.last()?.day))
 }

@@ -12,7 +12,8 @@
 
 use super::window::day_number;
 use crate::model::{ActorIdx, Direction, IssueIdx, Record};
-use crate::query::{Filter, View};
+use crate::query::Filter;
+use crate::state::NegotiationState;
 
 /// One party's statement on one issue, on one day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,14 +28,14 @@ pub struct Statement {
 }
 
 /// Whether an actor counts as a party in networks: observers (analysts, and
-/// actors marked `observer`) do not, unless the caller includes them.
-pub fn is_party(record: &Record, actor: ActorIdx, include_observers: bool) -> bool {
-    include_observers || record.is_party(actor)
+/// actors marked `observer`) do not, unless the filter includes them.
+fn is_party(record: &Record, actor: ActorIdx, filter: &Filter) -> bool {
+    filter.include_observers || record.is_party(actor)
 }
 
 /// Every statement the filters keep (issue, category, confidence; dates are the
 /// windows' business), sorted by day, then party, issue and direction.
-pub fn statements(record: &Record, filter: &Filter, include_observers: bool) -> Vec<Statement> {
+pub fn statements(record: &Record, filter: &Filter) -> Vec<Statement> {
     let party = |a: ActorIdx| {
         if filter.people {
             a
@@ -51,7 +52,7 @@ pub fn statements(record: &Record, filter: &Filter, include_observers: bool) -> 
             continue;
         }
         let who = party(p.actor);
-        if !is_party(record, who, include_observers) {
+        if !is_party(record, who, filter) {
             continue;
         }
         out.push(Statement {
@@ -67,7 +68,7 @@ pub fn statements(record: &Record, filter: &Filter, include_observers: bool) -> 
             continue;
         }
         let who = party(d.by);
-        if !is_party(record, who, include_observers) {
+        if !is_party(record, who, filter) {
             continue;
         }
         out.push(Statement {
@@ -82,25 +83,16 @@ pub fn statements(record: &Record, filter: &Filter, include_observers: bool) -> 
     out
 }
 
-/// Each party's live stance on each issue, as directions: one for a stance that
-/// points one way, both for a party whose claims that day point both ways.
-///
-/// This is the one place networks read "who stands where": it takes the
-/// filtered view's current positions now, and will read the negotiation state
-/// (issue 14) when that lands, so the live network agrees with every other answer.
-pub fn live_stances(view: &View, include_observers: bool) -> Vec<(ActorIdx, IssueIdx, Direction)> {
-    let mut out = Vec::with_capacity(view.positions.len());
-    for &p in &view.positions {
-        let position = view.record.position(p);
-        let Some(direction) = position.stance.direction() else {
-            continue;
-        };
-        let party = view.party(position.actor);
-        if is_party(view.record, party, include_observers) {
-            out.push((party, position.issue, direction));
-        }
-    }
+/// Each party's live stance on each issue, as a direction, read from the
+/// negotiation state: the one place that says who stands where, so the live
+/// network agrees with `conflicts`, `overlaps` and `camps`. A mixed or
+/// ambiguous stance points no way and so neither agrees nor conflicts.
+pub fn live_stances(state: &NegotiationState) -> Vec<(ActorIdx, IssueIdx, Direction)> {
+    let mut out: Vec<_> = state
+        .stances()
+        .iter()
+        .filter_map(|s| Some((s.party, s.issue, s.camp.direction()?)))
+        .collect();
     out.sort_unstable();
-    out.dedup();
     out
 }
