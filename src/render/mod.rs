@@ -6,6 +6,7 @@
 
 pub mod diagnostics;
 pub mod dot;
+pub mod explore;
 pub mod export;
 pub mod html;
 pub mod query_json;
