@@ -13,9 +13,9 @@ mod context;
 mod diff;
 mod export;
 mod filters;
+mod init;
 mod issue;
 mod new;
-pub mod output;
 mod overlaps;
 mod path;
 mod render;
@@ -87,6 +87,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) for stancemap and its subcommands.
     Man,
+    /// Start a new record: one commented file per section, a sources/ folder, the schema.
+    Init(init::InitArgs),
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
@@ -108,6 +110,9 @@ pub enum CliError {
     /// Arguments that parse but make no sense together, or name nothing. Exit 2.
     #[error("{0}")]
     Usage(String),
+    /// A write was refused (into the record, over a link, …) or failed. Exit 2.
+    #[error(transparent)]
+    Write(Box<crate::write::WriteError>),
     /// Writing output failed. Exit 2.
     #[error("{context}: {source}")]
     Io {
@@ -115,6 +120,12 @@ pub enum CliError {
         #[source]
         source: io::Error,
     },
+}
+
+impl From<crate::write::WriteError> for CliError {
+    fn from(e: crate::write::WriteError) -> CliError {
+        CliError::Write(Box::new(e))
+    }
 }
 
 impl CliError {
@@ -154,6 +165,7 @@ where
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man => completions::run_man(),
+        Command::Init(args) => init::run(&ctx, args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
     };
@@ -168,6 +180,9 @@ where
         }
         // A closed pipe (`stancemap conflicts | head -1`) is the reader's choice, not an error.
         Err(CliError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(CliError::Write(e)) if e.io_kind() == Some(io::ErrorKind::BrokenPipe) => {
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -2,15 +2,14 @@
 //! a self-contained HTML page; `--all DIR` writes every map of the record.
 
 use super::filters::{resolve_actor, resolve_issue};
-use super::output::write_atomic;
 use super::{CliError, Context, RecordArgs};
 use crate::model::{ActorKind, Category, Confidence, Date, Record};
 use crate::render::dot::{self, Briefing, Map, MapKind, View, ViewOptions};
 use crate::render::explore::{explore_page, Snapshot};
 use crate::render::html;
+use crate::write::{Guard, Policy};
 use clap::Args;
 use graphviz_rust::cmd::{CommandArg, Format};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -50,6 +49,9 @@ pub struct RenderArgs {
     /// With --all, write only the DOT files (no Graphviz needed).
     #[arg(long, requires = "all")]
     pub dot_only: bool,
+    /// Replace an existing YAML file, or write --all into a folder holding files other than maps.
+    #[arg(long)]
+    pub force: bool,
     /// Most nodes in one map; the least-connected beyond it are left out, and the map says so.
     #[arg(long, default_value_t = 150, value_name = "N")]
     pub max_nodes: usize,
@@ -81,8 +83,13 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     };
     let view = View::new(&record, &opts);
     let brief = briefing(&record, &args);
+    let guard = Guard::record(&args.record.path);
+    let policy = Policy {
+        guard: &guard,
+        force: args.force,
+    };
     if let Some(dir) = &args.all {
-        return render_all(ctx, &record, &view, &brief, dir, &args);
+        return render_all(ctx, &record, &view, &brief, dir, &args, &policy);
     }
     let kind = if let Some(id) = args.map.strip_prefix("issue:") {
         MapKind::Issue(resolve_issue(&record, id)?)
@@ -93,13 +100,15 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     };
     let map = build(ctx, &record, &view, &brief, &kind, &args);
     let dot_text = map.to_dot();
-    let Some(path) = &args.output else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(dot_text.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(CliError::io("writing to stdout"));
+    let path = match &args.output {
+        Some(p) if p.as_os_str() != "-" => p,
+        _ => return Ok(policy.write(None, |out| out.write_all(dot_text.as_bytes()))?),
     };
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), CliError> {
+        Ok(policy.write_bytes(path, bytes)?)
+    };
+    // Refused targets are refused before Graphviz runs.
+    policy.output(Some(path))?;
     let ext = extension(path);
     if matches!(ext.as_str(), "dot" | "gv") {
         return write(path, dot_text.as_bytes());
@@ -228,8 +237,15 @@ fn render_all(
     brief: &Briefing,
     dir: &Path,
     args: &RenderArgs,
+    policy: &Policy,
 ) -> Result<(), CliError> {
-    std::fs::create_dir_all(dir).map_err(CliError::io(format!("creating {}", dir.display())))?;
+    // The folder may hold an earlier run's maps (README: regenerate graphs/), nothing else.
+    policy.dir(dir, |name| {
+        name == "index.html" || name.ends_with(".dot") || name.ends_with(".svg")
+    })?;
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), CliError> {
+        Ok(policy.write_bytes(path, bytes)?)
+    };
     let mut kinds = vec![
         MapKind::Overview,
         MapKind::Conflicts,
@@ -288,10 +304,6 @@ fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default()
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    write_atomic(path, bytes).map_err(CliError::io(format!("writing {}", path.display())))
 }
 
 /// Runs Graphviz's `dot`; a missing `dot` gets a message that says how to install it.

@@ -10,11 +10,13 @@
 //! a located `limit-exceeded` diagnostic naming the flag that raises the limit.
 
 mod files;
+mod known;
 mod quotes;
 mod raw;
 mod validate;
 
 pub use files::{SourceFile, SourceFiles};
+pub use known::{Known, KnownActor};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;
 
@@ -74,6 +76,16 @@ pub enum LoadError {
     NotFound { path: PathBuf },
     #[error("{path} is not a regular file or directory (a pipe, socket or device): give the record directory or one YAML file")]
     NotRegular { path: PathBuf },
+    #[error(
+        "--sources {path} is a file, not a folder: give the folder that holds the cited documents"
+    )]
+    SourcesNotAFolder { path: PathBuf },
+    #[error("--sources {path} holds none of the {cited} documents the record cites (the first, `{first}`, is not there): give the folder that holds them")]
+    NoCitedDocuments {
+        path: PathBuf,
+        cited: usize,
+        first: String,
+    },
 }
 
 /// A loaded record: the model if it is valid, every diagnostic, and the file texts
@@ -83,6 +95,8 @@ pub struct Loaded {
     pub record: Option<Record>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: SourceFiles,
+    /// The ids and names defined, even in an invalid record.
+    pub known: Known,
 }
 
 impl Loaded {
@@ -182,6 +196,7 @@ fn finish(
     }
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
+    let known = Known::collect(parsed.iter().map(|(_, raw)| raw));
     let (record, mut problems, cited) = validate::validate(&parsed, &files);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
@@ -207,6 +222,7 @@ fn finish(
         record,
         diagnostics,
         files,
+        known,
     })
 }
 
@@ -296,6 +312,9 @@ fn list_record_files(
             .unwrap_or_default();
         if name.starts_with('.') {
             continue; // editor swap files, .gitkeep: not the analyst's record
+        }
+        if name.eq_ignore_ascii_case("README.md") {
+            continue; // the folder's own description (`stancemap init` writes one)
         }
         let is_yaml = matches!(
             entry.extension().and_then(|e| e.to_str()),
@@ -518,7 +537,10 @@ fn parse(files: &SourceFiles, file: usize, limits: &Limits) -> Result<RawFile, B
             max_total_scalar_bytes: usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX),
         },
     };
-    serde_saphyr::from_str_with_options::<RawFile>(text, options)
+    // Several documents (`---`) in one file are read as one: `new --append` adds a
+    // document where the file's style leaves no other way to append.
+    serde_saphyr::from_str_multiple_with_options::<RawFile, Vec<RawFile>>(text, options)
+        .map(RawFile::merge)
         .map_err(|err| Box::new(yaml_error(files, file, &err, limits)))
 }
 
@@ -635,7 +657,6 @@ fn yaml_error(
             LimitKind::TextBytes => "write the values out instead of repeating a long `*alias`, split the file, or raise the limit with --max-file-mib N".to_string(),
         },
         _ if message.contains("tab") => "indent with spaces; YAML does not allow tabs for indentation".to_string(),
-        _ if message.contains("multiple YAML documents") => "keep one YAML document per file: remove the `---` separator or split the file".to_string(),
         _ => "fix the YAML syntax here (an unclosed bracket or quote, a bad indent, …)".to_string(),
     };
     Diagnostic::new(code, location, message).hint(hint)

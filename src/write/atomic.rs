@@ -2,7 +2,9 @@
 //!
 //! Output goes to a temporary file beside the target (same directory, so the same
 //! file system), is flushed and fsynced, then renamed over the target: a reader
-//! never sees half a file, and a failed run leaves the old file in place.
+//! never sees half a file, and a failed run leaves the old file in place. The
+//! temporary file gets the old file's mode and owner before the rename, so a 0600
+//! file stays 0600 and a file owned by someone else stays theirs.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -16,6 +18,17 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    replace(path, fill, |_| Ok(())).map(drop)
+}
+
+/// Replaces `path` atomically with what `fill` writes; `prepare` runs on the
+/// temporary file before it is filled (the appender locks it there, so the new
+/// file is locked from the moment it takes the name). Returns the open new file.
+pub(super) fn replace(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    prepare: impl FnOnce(&File) -> io::Result<()>,
+) -> io::Result<File> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -29,11 +42,19 @@ pub fn write_atomic_with(
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    // The file being replaced, if it is a regular file (links and devices are
+    // refused or written through before this point, in `target`).
+    let old = fs::symlink_metadata(path).ok().filter(|m| m.is_file());
     let result = (|| {
         let file = OpenOptions::new()
+            .read(true)
             .write(true)
             .create_new(true)
             .open(&temp)?;
+        if let Some(old) = &old {
+            keep_mode_and_owner(&file, old)?;
+        }
+        prepare(&file)?;
         let mut out = BufWriter::new(file);
         fill(&mut out)?;
         let file = out.into_inner().map_err(|e| e.into_error())?;
@@ -43,7 +64,7 @@ pub fn write_atomic_with(
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
-        Ok(())
+        Ok(file)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -51,9 +72,68 @@ pub fn write_atomic_with(
     result
 }
 
+/// Gives `file` the permissions and owner of `old`.
+fn keep_mode_and_owner(file: &File, old: &fs::Metadata) -> io::Result<()> {
+    file.set_permissions(old.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+            // Only root may give a file away; anyone else gets an error rather
+            // than a file silently changing hands.
+            std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot keep the file's owner (uid {}, gid {}): {e}",
+                        old.uid(),
+                        old.gid()
+                    ),
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path`, atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// What [`write_new`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NewFile {
+    Written,
+    /// A file of that name was there already and is left as it was.
+    Exists,
+}
+
+/// Writes `bytes` to `path` only if no file is there: the whole file appears at
+/// once (written beside it, then hard-linked into place, which fails rather than
+/// replaces), so a file the user already has is never overwritten, even by a race.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<NewFile> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(NewFile::Exists);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let temp = dir.join(format!(
+        ".stancemap-new.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    write_atomic(&temp, bytes)?;
+    let linked = fs::hard_link(&temp, path);
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(NewFile::Written),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(NewFile::Exists),
+        Err(e) => Err(e),
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +192,30 @@ mod tests {
         });
         assert_eq!(failed.unwrap_err().kind(), io::ErrorKind::StorageFull);
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_old_files_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret.json");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        assert_eq!(write_new(&path, b"one").unwrap(), NewFile::Written);
+        assert_eq!(write_new(&path, b"two").unwrap(), NewFile::Exists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
     }
 
