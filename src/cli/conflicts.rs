@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
             args.output.emit(&answer, |_, _| Ok(()))?;
             answer.len()
         }
-        Format::Table => {
+        Format::Table | Format::Csv | Format::Markdown => {
             let answer = conflicts::find(&view);
             args.output.emit(&answer, query_table::conflicts)?;
             answer.conflicts.len()

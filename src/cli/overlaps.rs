@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<(), CliError> {
         Format::Json => args
             .output
             .emit(&overlaps::OverlapRows::find(&view), |_, _| Ok(())),
-        Format::Table => args
+        Format::Table | Format::Csv | Format::Markdown => args
             .output
             .emit(&overlaps::find(&view), query_table::overlaps),
     }
