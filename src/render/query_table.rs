@@ -7,7 +7,6 @@
 //! ends with the sources behind it. `tables` turns the same tables into CSV or
 //! Markdown.
 
-use super::tables::Tables;
 use crate::query::bargaining::Bargaining;
 use crate::query::coalitions::Coalitions;
 use crate::query::conflicts::Conflicts;
@@ -17,9 +16,12 @@ use crate::query::path::PathAnswer;
 use crate::query::profile::{ActorProfile, IssueProfile, IssueStances, Relation};
 use crate::query::Claim;
 use comfy_table::{presets, ContentArrangement, Table};
+
+pub use super::camps_table::{camps_grid, conflicts_by_issue, overlaps_by_issue};
+use super::tables::Tables;
 use std::io;
 
-fn table(header: &[&str]) -> Table {
+pub(super) fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
@@ -28,7 +30,7 @@ fn table(header: &[&str]) -> Table {
     t
 }
 
-fn claim(c: &Claim) -> String {
+pub(super) fn claim(c: &Claim) -> String {
     let said = c
         .said_by
         .as_ref()
@@ -37,7 +39,7 @@ fn claim(c: &Claim) -> String {
     format!("{}\n{}{} · {}", c.text, c.label(), said, c.date)
 }
 
-fn sources(c: &Claim) -> String {
+pub(super) fn sources(c: &Claim) -> String {
     if c.sources.is_empty() {
         return "(none)".into();
     }
@@ -139,6 +141,10 @@ fn camps(out: &mut Tables, list: &[IssueStances]) -> io::Result<()> {
             }
         }
         out.section("Positions", t, !any)?;
+        super::camps_table::camp_lines(out, &s.camps)?;
+        if !s.observers.is_empty() {
+            claims_table(out, "Observers (in no camp)", &s.observers)?;
+        }
         claims_table(out, "Demands", &s.demands)?;
         claims_table(out, "Concessions", &s.concessions)?;
         out.line("")?;
@@ -146,7 +152,7 @@ fn camps(out: &mut Tables, list: &[IssueStances]) -> io::Result<()> {
     Ok(())
 }
 
-fn claims_table(out: &mut Tables, title: &str, claims: &[Claim]) -> io::Result<()> {
+pub(super) fn claims_table(out: &mut Tables, title: &str, claims: &[Claim]) -> io::Result<()> {
     let mut t = table(&["actor", "claim", "to", "status", "sources"]);
     for c in claims {
         t.add_row(vec![
@@ -316,7 +322,12 @@ pub fn bargaining(out: &mut Tables, b: &Bargaining) -> io::Result<()> {
             claim(&x.red_line),
         ]);
     }
-    out.section("Blocking demands", t, b.blockers.is_empty())
+    out.section("Blocking demands", t, b.blockers.is_empty())?;
+    claims_table(
+        out,
+        "History (met, rejected, dropped, withdrawn: not live)",
+        &b.history,
+    )
 }
 
 fn changes(out: &mut Tables, title: &str, list: &[Change]) -> io::Result<()> {

@@ -7,7 +7,9 @@ use unicode_width::UnicodeWidthStr;
 /// Every command that prints a table, on the bundled record.
 const TABLE_COMMANDS: &[&[&str]] = &[
     &["conflicts", "data"],
+    &["conflicts", "data", "--pairs"],
     &["overlaps", "data"],
+    &["camps", "data"],
     &["coalitions", "data"],
     &["actor", "russia", "data"],
     &["issue", "ukraine-nato-membership", "data"],
@@ -42,7 +44,7 @@ fn tables_fit_80_and_200_columns_and_cut_quotes_with_an_ellipsis() {
             }
         }
     }
-    // At 200 the conflicts are one box table, a row per conflict, quotes cut.
+    // At 200 the conflicts are one box table, a row per issue in conflict, quotes cut.
     let wide = text(&run_width(&["conflicts", "data"], "200").stdout);
     assert!(wide.starts_with('┌'), "{wide}");
     assert!(wide.contains('…'));
@@ -51,7 +53,7 @@ fn tables_fit_80_and_200_columns_and_cut_quotes_with_an_ellipsis() {
     let n = conflict_count();
     assert!(narrow.contains(&format!("── 1 of {n} ")), "{narrow}");
     assert!(narrow.contains(&format!("── {n} of {n} ")));
-    assert!(narrow.contains("claim a   "));
+    assert!(narrow.contains("strongest for  "));
 }
 
 #[test]
@@ -64,28 +66,28 @@ fn without_a_terminal_or_columns_tables_are_80_wide() {
 fn conflict_count() -> usize {
     let json: serde_json::Value =
         serde_json::from_slice(&run(&["conflicts", "data", "--format", "json"]).stdout).unwrap();
-    json["conflicts"].as_array().unwrap().len()
+    json["issues"].as_array().unwrap().len()
 }
 
 #[test]
-fn csv_parses_back_one_row_per_conflict() {
+fn csv_parses_back_one_row_per_issue_in_conflict() {
     let out = run(&["conflicts", "data", "--format", "csv"]);
     assert_code(&out, 0);
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header[0], "severity");
-    assert!(header.contains(&"claim a".to_string()));
+    assert!(header.contains(&"strongest for".to_string()));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), conflict_count());
     // Cells are whole (not cut) and keep their line breaks.
     let json: serde_json::Value =
         serde_json::from_slice(&run(&["conflicts", "data", "--format", "json"]).stdout).unwrap();
-    let first_text = json["conflicts"][0]["claim_a"]["text"].as_str().unwrap();
-    let claim_a = header.iter().position(|h| h == "claim a").unwrap();
+    let first_text = json["issues"][0]["strongest_for"]["text"].as_str().unwrap();
+    let strongest = header.iter().position(|h| h == "strongest for").unwrap();
     assert!(
-        rows[0][claim_a].starts_with(first_text),
+        rows[0][strongest].starts_with(first_text),
         "{}",
-        &rows[0][claim_a]
+        &rows[0][strongest]
     );
 }
 
@@ -175,7 +177,7 @@ fn markdown_tables(doc: &str) -> Vec<Vec<Vec<String>>> {
 }
 
 #[test]
-fn markdown_parses_back_as_a_table_with_one_row_per_conflict() {
+fn markdown_parses_back_as_a_table_with_one_row_per_issue_in_conflict() {
     let out = run(&["conflicts", "data", "--format", "markdown"]);
     assert_code(&out, 0);
     let tables = markdown_tables(&text(&out.stdout));
@@ -188,9 +190,9 @@ fn markdown_parses_back_as_a_table_with_one_row_per_conflict() {
     }
     let json: serde_json::Value =
         serde_json::from_slice(&run(&["conflicts", "data", "--format", "json"]).stdout).unwrap();
-    let claim_a = header.iter().position(|h| h == "claim a").unwrap();
-    let first_text = json["conflicts"][0]["claim_a"]["text"].as_str().unwrap();
-    assert!(tables[0][1][claim_a].starts_with(first_text));
+    let strongest = header.iter().position(|h| h == "strongest for").unwrap();
+    let first_text = json["issues"][0]["strongest_for"]["text"].as_str().unwrap();
+    assert!(tables[0][1][strongest].starts_with(first_text));
 }
 
 #[test]
