@@ -14,3 +14,4 @@ pub mod network;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;
+pub mod tables;
