@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"STMPTREE";
 /// Bumped whenever the layout below or the tree's meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Where cache entries live; `None` turns the cache off.
@@ -122,6 +122,8 @@ fn encode_as(tree: &Tree, key: u128, text: &str, version: &str) -> Vec<u8> {
         tree.children.len(),
         tree.strings.len(),
         tree.roots.len(),
+        tree.depth as usize,
+        tree.aliases as usize,
     ] {
         out.extend_from_slice(&(n as u32).to_le_bytes());
     }
@@ -183,12 +185,15 @@ fn decode(bytes: &[u8], key: u128, text: &str) -> Option<Tree> {
         r.u32()? as usize,
         r.u32()? as usize,
     );
+    let (depth, aliases) = (r.u32()?, r.u32()?);
     let node_bytes = r.take(nodes.checked_mul(18)?)?;
     let mut tree = Tree {
         nodes: Vec::with_capacity(nodes),
         children: Vec::with_capacity(children),
         strings: String::new(),
         roots: Vec::with_capacity(roots),
+        depth,
+        aliases,
     };
     let ids = r.take(children.checked_add(roots)?.checked_mul(4)?)?;
     let mut ids = ids

@@ -16,7 +16,13 @@ pub fn parse(
     let text = files.text(file);
     let (tree, problems) = match cache.get(text) {
         // The limits are the tree's: a cached tree must fit the ones of this run.
-        Some(tree) if tree.nodes.len() <= limits.max_nodes => (Some(tree), Vec::new()),
+        Some(tree)
+            if tree.nodes.len() <= limits.max_nodes
+                && tree.depth as usize <= limits.max_depth
+                && tree.aliases as usize <= limits.max_aliases =>
+        {
+            (Some(tree), Vec::new())
+        }
         _ => {
             let (tree, problems) = tree::build(text, limits);
             if let (Some(tree), true) = (&tree, problems.is_empty()) {

@@ -59,6 +59,10 @@ pub struct Tree {
     pub strings: String,
     /// One root per YAML document (`---`); `new --append` may add documents.
     pub roots: Vec<u32>,
+    /// The deepest nesting and the alias count met, so a cached tree is held to
+    /// the limits of the run that reuses it.
+    pub depth: u32,
+    pub aliases: u32,
 }
 
 impl Tree {
@@ -187,6 +191,7 @@ pub fn build(text: &str, limits: &Limits) -> (Option<Tree>, Vec<YamlProblem>) {
                 if anchor != 0 {
                     anchors.insert(anchor, id);
                 }
+                tree.depth = tree.depth.max(open.len() as u32 + 1);
                 open.push(Open {
                     node: id,
                     first: pending.len(),
@@ -214,6 +219,7 @@ pub fn build(text: &str, limits: &Limits) -> (Option<Tree>, Vec<YamlProblem>) {
             }
             Event::Alias(anchor) => {
                 aliases += 1;
+                tree.aliases = aliases as u32;
                 if aliases > limits.max_aliases {
                     problems.push(limit(
                         offset,
