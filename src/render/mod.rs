@@ -13,3 +13,4 @@ pub mod html;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;
+pub mod tables;
