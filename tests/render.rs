@@ -574,3 +574,19 @@ fn territory_map_puts_russia_against_ukraine_regaining_territory() {
         "an observer in a camp"
     );
 }
+
+/// Observers (analysts, commentators) comment on the talks; the conflicts and
+/// coalitions maps, like the queries, keep them out.
+#[test]
+fn no_observer_in_conflicts_or_coalitions_maps() {
+    for map in ["conflicts", "coalitions"] {
+        let dot = render(&["data", "--map", map]);
+        for observer in ["korybko", "bolton", "vindman"] {
+            assert!(
+                !dot.contains(&format!("\"actor_{observer}\" [label=")),
+                "{map} draws the observer {observer}"
+            );
+        }
+        assert!(dot.contains("\"actor_russia\" [label="), "{map}");
+    }
+}
