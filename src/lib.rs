@@ -16,4 +16,5 @@ pub mod render;
 pub mod schema;
 pub mod state;
 pub mod synth;
+pub mod whatif;
 pub mod write;

@@ -116,6 +116,15 @@ pub struct RecordArgs {
 }
 
 impl RecordArgs {
+    /// The record at `path` with every limit at its default, for commands that
+    /// take the record among other paths.
+    pub fn at(path: PathBuf) -> RecordArgs {
+        use clap::{Command, FromArgMatches};
+        let matches = RecordArgs::augment_args(Command::new("stancemap"))
+            .get_matches_from([std::ffi::OsString::from("stancemap"), path.into_os_string()]);
+        RecordArgs::from_arg_matches(&matches).expect("the defaults parse")
+    }
+
     pub fn limits(&self) -> Limits {
         Limits {
             max_file_bytes: self.max_file_mib.saturating_mul(1 << 20),

@@ -25,6 +25,7 @@ mod render;
 mod schema;
 mod synth;
 mod watch;
+mod whatif;
 
 pub use context::{Context, RecordArgs};
 
@@ -96,6 +97,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
+    /// Play a scenario's moves on a copy of the record and show what they change.
+    Whatif(whatif::WhatIfArgs),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
     Render(render::RenderArgs),
     /// Party × party agreement and conflict networks (DNA's), live or over time windows.
@@ -178,6 +181,7 @@ where
         Command::Init(args) => init::run(&ctx, args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
+        Command::Whatif(args) => whatif::run(&ctx, args),
         Command::Network(args) => network::run(&ctx, *args),
         Command::Import(args) => import::run(&ctx, args),
     };

@@ -13,6 +13,7 @@
 //! `limit-exceeded` diagnostic naming the flag that raises the limit.
 
 mod de;
+mod document;
 mod files;
 mod known;
 mod parse;
@@ -22,7 +23,9 @@ mod read;
 mod tree;
 mod validate;
 
+pub use document::{read_document, read_text_file};
 pub use files::{SourceFile, SourceFiles};
+pub use raw::{At, Spanned, Text};
 pub use known::{Known, KnownActor};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;

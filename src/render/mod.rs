@@ -15,3 +15,4 @@ pub mod query_json;
 pub mod query_table;
 pub mod record_json;
 pub mod tables;
+pub mod whatif_table;
