@@ -25,7 +25,8 @@ pub struct WhatIfArgs {
 
 pub fn run(ctx: &Context, args: WhatIfArgs) -> Result<(), CliError> {
     // A directory among the paths is the record; the files are scenarios.
-    let (dirs, scenarios): (Vec<&PathBuf>, Vec<&PathBuf>) = args.paths.iter().partition(|p| p.is_dir());
+    let (dirs, scenarios): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        args.paths.iter().partition(|p| p.is_dir());
     if dirs.len() > 1 {
         return Err(CliError::Usage(format!(
             "whatif plays on one record, not {}: give one record directory after the scenario files",
@@ -33,9 +34,14 @@ pub fn run(ctx: &Context, args: WhatIfArgs) -> Result<(), CliError> {
         )));
     }
     if scenarios.is_empty() {
-        return Err(CliError::Usage("give at least one scenario file (YAML with `moves:`)".into()));
+        return Err(CliError::Usage(
+            "give at least one scenario file (YAML with `moves:`)".into(),
+        ));
     }
-    let record_args = RecordArgs::at(dirs.first().map_or_else(|| PathBuf::from("data"), |d| (*d).clone()));
+    let record_args = RecordArgs::at(
+        dirs.first()
+            .map_or_else(|| PathBuf::from("data"), |d| (*d).clone()),
+    );
     let record = ctx.load_valid(&record_args)?;
     let filter = args.filters.resolve(&record)?;
     let limits = record_args.limits();
@@ -45,13 +51,23 @@ pub fn run(ctx: &Context, args: WhatIfArgs) -> Result<(), CliError> {
         let mut files = SourceFiles::default();
         let name = path.display().to_string();
         match whatif::scenario::read(&record, &mut files, name, text, &limits) {
-            Ok(scenario) => answers.push(whatif::run(&record, &scenario, &filter)),
+            Ok(mut scenario) => {
+                // Tables and JSON name a scenario by its file's stem, as a reader would.
+                if let Some(stem) = path.file_stem() {
+                    scenario.name = stem.to_string_lossy().into_owned();
+                }
+                answers.push(whatif::run(&record, &scenario, &filter))
+            }
             Err(problems) => {
                 let mut stderr = std::io::stderr().lock();
                 diagnostics::write_human(&mut stderr, &files, &problems, ctx.color)
                     .map_err(CliError::io("writing diagnostics"))?;
                 let errors = problems.iter().filter(|d| d.is_error()).count();
-                let _ = writeln!(stderr, "stancemap: scenario {} is invalid ({errors} error(s))", path.display());
+                let _ = writeln!(
+                    stderr,
+                    "stancemap: scenario {} is invalid ({errors} error(s))",
+                    path.display()
+                );
                 return Err(CliError::Invalid);
             }
         }

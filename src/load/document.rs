@@ -64,13 +64,19 @@ pub fn read_text_file(path: &std::path::Path, limits: &Limits) -> Result<String,
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(io_error(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("larger than {} bytes (--max-file-mib)", limits.max_file_bytes),
+            format!(
+                "larger than {} bytes (--max-file-mib)",
+                limits.max_file_bytes
+            ),
         )));
     }
     String::from_utf8(bytes).map_err(|e| {
         io_error(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("not UTF-8 text (a bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "not UTF-8 text (a bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         ))
     })
 }

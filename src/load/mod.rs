@@ -25,10 +25,10 @@ mod validate;
 
 pub use document::{read_document, read_text_file};
 pub use files::{SourceFile, SourceFiles};
-pub use raw::{At, Spanned, Text};
 pub use known::{Known, KnownActor};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;
+pub use raw::{At, Spanned, Text};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Record;

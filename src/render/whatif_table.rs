@@ -8,7 +8,15 @@ use std::io;
 
 pub fn whatifs(out: &mut Tables, answers: &Vec<WhatIf>) -> io::Result<()> {
     if answers.len() > 1 {
-        let mut t = table(&["scenario", "moves", "resolved", "created", "red lines crossed", "camp changes", "newly answered"]);
+        let mut t = table(&[
+            "scenario",
+            "moves",
+            "resolved",
+            "created",
+            "red lines crossed",
+            "camp changes",
+            "newly answered",
+        ]);
         for w in answers {
             t.add_row(vec![
                 w.scenario.clone(),
@@ -28,7 +36,11 @@ pub fn whatifs(out: &mut Tables, answers: &Vec<WhatIf>) -> io::Result<()> {
     Ok(())
 }
 
-fn conflict_rows(out: &mut Tables, title: &str, rows: &[crate::query::conflicts::Conflict]) -> io::Result<()> {
+fn conflict_rows(
+    out: &mut Tables,
+    title: &str,
+    rows: &[crate::query::conflicts::Conflict],
+) -> io::Result<()> {
     let mut t = table(&["severity", "kind", "issue", "a", "b", "claim a", "claim b"]);
     for c in rows {
         t.add_row(vec![
@@ -45,8 +57,15 @@ fn conflict_rows(out: &mut Tables, title: &str, rows: &[crate::query::conflicts:
 }
 
 pub fn whatif(out: &mut Tables, w: &WhatIf) -> io::Result<()> {
-    let title = w.title.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
-    out.line(format!("Scenario {}{} (moves played on {})", w.scenario, title, w.date))?;
+    let title = w
+        .title
+        .as_deref()
+        .map(|t| format!(" — {t}"))
+        .unwrap_or_default();
+    out.line(format!(
+        "Scenario {}{} (moves played on {})",
+        w.scenario, title, w.date
+    ))?;
     let mut t = table(&["move", "what", "note", "sources"]);
     for m in &w.moves {
         t.add_row(vec![
@@ -61,7 +80,12 @@ pub fn whatif(out: &mut Tables, w: &WhatIf) -> io::Result<()> {
     conflict_rows(out, "Conflicts created", &w.created)?;
     let mut t = table(&["issue", "party", "before", "after"]);
     for c in &w.camp_changes {
-        t.add_row(vec![c.issue.clone(), c.party.clone(), c.before.clone(), c.after.clone()]);
+        t.add_row(vec![
+            c.issue.clone(),
+            c.party.clone(),
+            c.before.clone(),
+            c.after.clone(),
+        ]);
     }
     out.section("Camp changes", t, w.camp_changes.is_empty())?;
     let mut t = table(&["demand", "by"]);
@@ -71,7 +95,11 @@ pub fn whatif(out: &mut Tables, w: &WhatIf) -> io::Result<()> {
     out.section("Newly answered demands", t, w.answered.newly.is_empty())?;
     let mut t = table(&["move", "whose red line", "red line"]);
     for r in &w.red_lines_crossed {
-        let whose = if r.own { format!("{} (its own)", r.whose) } else { r.whose.clone() };
+        let whose = if r.own {
+            format!("{} (its own)", r.whose)
+        } else {
+            r.whose.clone()
+        };
         t.add_row(vec![r.by_move.clone(), whose, claim(&r.red_line)]);
     }
     out.section("Red lines crossed", t, w.red_lines_crossed.is_empty())?;
@@ -83,7 +111,10 @@ pub fn whatif(out: &mut Tables, w: &WhatIf) -> io::Result<()> {
         t.add_row(vec!["split or changed".to_string(), c.join(", ")]);
     }
     out.section(
-        &format!("Coalitions ({} before, {} after)", w.coalitions.before, w.coalitions.after),
+        &format!(
+            "Coalitions ({} before, {} after)",
+            w.coalitions.before, w.coalitions.after
+        ),
         t,
         w.coalitions.formed.is_empty() && w.coalitions.dissolved.is_empty(),
     )?;
@@ -105,7 +136,13 @@ pub fn whatif(out: &mut Tables, w: &WhatIf) -> io::Result<()> {
         ("blocker gone", &b.blockers_gone),
     ] {
         for item in list {
-            t.add_row(vec![name.to_string(), item.clone(), String::new(), String::new(), String::new()]);
+            t.add_row(vec![
+                name.to_string(),
+                item.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
         }
     }
     out.section("Bargaining", t, false)

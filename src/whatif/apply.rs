@@ -18,7 +18,14 @@ fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
     let sources = planned.sources.clone();
     let notes = planned.note.clone();
     match planned.action.clone() {
-        Move::Concede { by, issue, stance, to, answers, text } => {
+        Move::Concede {
+            by,
+            issue,
+            stance,
+            to,
+            answers,
+            text,
+        } => {
             r.concessions.push(Concession {
                 id: format!("whatif-{n}"),
                 by,
@@ -36,7 +43,13 @@ fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
                 sources,
             });
         }
-        Move::Shift { actor, issue, stance, strength, summary } => {
+        Move::Shift {
+            actor,
+            issue,
+            stance,
+            strength,
+            summary,
+        } => {
             // The move replaces what the party said that very day, so it reads as
             // its new stance and not as a same-day contradiction.
             let party = r.party_of(actor);
@@ -63,12 +76,24 @@ fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
         Move::SetStatus { demand, status } => {
             let d = &mut r.demands[demand.index()];
             d.history.retain(|c| c.date < date);
-            d.history.push(StatusChange { date, status, sources });
+            d.history.push(StatusChange {
+                date,
+                status,
+                sources,
+            });
             d.status = status;
         }
         Move::Join { actor, bloc } => r.actors[actor.index()].member_of.push(bloc),
         Move::Leave { actor, bloc } => r.actors[actor.index()].member_of.retain(|&b| b != bloc),
-        Move::AddDemand { id, by, of, issue, stance, priority, text } => {
+        Move::AddDemand {
+            id,
+            by,
+            of,
+            issue,
+            stance,
+            priority,
+            text,
+        } => {
             r.demands.push(Demand {
                 id,
                 by,
@@ -124,7 +149,9 @@ fn retain_positions(r: &mut Record, keep: impl Fn(usize) -> bool) {
             .conflicts_with
             .iter()
             .filter_map(|c| match *c {
-                ClaimRef::Position(p) => places[p.index()].map(|n| ClaimRef::Position(PositionIdx(n))),
+                ClaimRef::Position(p) => {
+                    places[p.index()].map(|n| ClaimRef::Position(PositionIdx(n)))
+                }
                 other => Some(other),
             })
             .collect();
@@ -140,7 +167,10 @@ fn retain_demands(r: &mut Record, keep: impl Fn(usize) -> bool) {
         keep(i - 1)
     });
     let map = |list: &mut Vec<DemandIdx>| {
-        *list = list.iter().filter_map(|d| places[d.index()].map(DemandIdx)).collect();
+        *list = list
+            .iter()
+            .filter_map(|d| places[d.index()].map(DemandIdx))
+            .collect();
     };
     for c in &mut r.concessions {
         map(&mut c.answers);

@@ -5,9 +5,9 @@
 use super::scenario::{Move, PlannedMove};
 use crate::model::*;
 use crate::query::bargaining::{self, Bargaining};
-use crate::query::Claim;
 use crate::query::coalitions;
 use crate::query::conflicts::{self, Conflict};
+use crate::query::Claim;
 use crate::state::{Filter, Hardness, NegotiationState};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -107,14 +107,24 @@ pub fn compare(
         NegotiationState::build(before, filter),
         NegotiationState::build(after, filter),
     );
-    let (cb, ca) = (conflicts::find(&sb).conflicts, conflicts::find(&sa).conflicts);
+    let (cb, ca) = (
+        conflicts::find(&sb).conflicts,
+        conflicts::find(&sa).conflicts,
+    );
     let keys_b: BTreeSet<String> = cb.iter().map(conflict_key).collect();
     let keys_a: BTreeSet<String> = ca.iter().map(conflict_key).collect();
-    let resolved = cb.into_iter().filter(|c| !keys_a.contains(&conflict_key(c))).collect();
-    let created = ca.into_iter().filter(|c| !keys_b.contains(&conflict_key(c))).collect();
+    let resolved = cb
+        .into_iter()
+        .filter(|c| !keys_a.contains(&conflict_key(c)))
+        .collect();
+    let created = ca
+        .into_iter()
+        .filter(|c| !keys_b.contains(&conflict_key(c)))
+        .collect();
 
     let (bb, ba) = (bargaining::find(&sb), bargaining::find(&sa));
-    let answered_before: BTreeSet<String> = bb.answered.iter().map(|a| claim_key(&a.demand)).collect();
+    let answered_before: BTreeSet<String> =
+        bb.answered.iter().map(|a| claim_key(&a.demand)).collect();
     let answered = Answered {
         newly: ba
             .answered
@@ -185,7 +195,10 @@ fn camp_changes(sb: &NegotiationState, sa: &NegotiationState) -> Vec<CampChange>
             .iter()
             .map(|st| {
                 (
-                    (s.record.issue(st.issue).id.clone(), s.record.actor(st.party).id.clone()),
+                    (
+                        s.record.issue(st.issue).id.clone(),
+                        s.record.actor(st.party).id.clone(),
+                    ),
                     st.camp.as_str(),
                 )
             })
@@ -195,7 +208,10 @@ fn camp_changes(sb: &NegotiationState, sa: &NegotiationState) -> Vec<CampChange>
     let keys: BTreeSet<&(String, String)> = b.keys().chain(a.keys()).collect();
     keys.into_iter()
         .filter_map(|k| {
-            let (before, after) = (b.get(k).copied().unwrap_or("none"), a.get(k).copied().unwrap_or("none"));
+            let (before, after) = (
+                b.get(k).copied().unwrap_or("none"),
+                a.get(k).copied().unwrap_or("none"),
+            );
             (before != after).then(|| CampChange {
                 issue: k.0.clone(),
                 party: k.1.clone(),
@@ -213,8 +229,15 @@ fn red_lines_crossed(sb: &NegotiationState, moves: &[PlannedMove]) -> Vec<RedLin
     let mut out = Vec::new();
     for m in moves {
         let (actor, issue, direction) = match &m.action {
-            Move::Concede { by, issue, stance, .. } => (*by, *issue, Some(*stance)),
-            Move::Shift { actor, issue, stance, .. } => (*actor, *issue, stance.direction()),
+            Move::Concede {
+                by, issue, stance, ..
+            } => (*by, *issue, Some(*stance)),
+            Move::Shift {
+                actor,
+                issue,
+                stance,
+                ..
+            } => (*actor, *issue, stance.direction()),
             Move::SetStatus { demand, status } => {
                 // Meeting a demand moves its addressees its way; rejecting it, the other.
                 let d = r.demand(*demand);
@@ -233,7 +256,9 @@ fn red_lines_crossed(sb: &NegotiationState, moves: &[PlannedMove]) -> Vec<RedLin
         for st in sb.stances_on(issue) {
             let own = st.party == mover;
             for &c in &st.claims {
-                if Hardness::of(r, c) == Hardness::RedLine && c.direction(r) == Some(direction.opposite()) {
+                if Hardness::of(r, c) == Hardness::RedLine
+                    && c.direction(r) == Some(direction.opposite())
+                {
                     out.push(RedLineCrossed {
                         by_move: m.label.clone(),
                         whose: r.actor(st.party).id.clone(),
@@ -268,7 +293,15 @@ fn bargaining_change(bb: &Bargaining, ba: &Bargaining) -> BargainingChange {
     let trades = |b: &Bargaining| -> BTreeSet<String> {
         b.trades
             .iter()
-            .map(|t| format!("{} ⇄ {}: {} / {}", t.a.id, t.b.id, t.a_asks.label(), t.b_asks.label()))
+            .map(|t| {
+                format!(
+                    "{} ⇄ {}: {} / {}",
+                    t.a.id,
+                    t.b.id,
+                    t.a_asks.label(),
+                    t.b_asks.label()
+                )
+            })
             .collect()
     };
     let blockers = |b: &Bargaining| -> BTreeSet<String> {
@@ -287,4 +320,3 @@ fn bargaining_change(bb: &Bargaining, ba: &Bargaining) -> BargainingChange {
         blockers_gone: xb.difference(&xa).cloned().collect(),
     }
 }
-

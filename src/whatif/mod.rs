@@ -18,14 +18,21 @@ use crate::state::Filter;
 /// The date the moves are played on: the scenario's, else the as-of date, else
 /// the latest date in the record (the moves happen "now").
 pub fn move_date(record: &Record, scenario: &Scenario, as_of: Option<Date>) -> Date {
-    scenario.date.or(as_of).unwrap_or_else(|| latest_date(record))
+    scenario
+        .date
+        .or(as_of)
+        .unwrap_or_else(|| latest_date(record))
 }
 
 fn latest_date(r: &Record) -> Date {
     r.positions
         .iter()
         .map(|p| p.date)
-        .chain(r.demands.iter().flat_map(|d| std::iter::once(d.date).chain(d.history.iter().map(|h| h.date))))
+        .chain(
+            r.demands
+                .iter()
+                .flat_map(|d| std::iter::once(d.date).chain(d.history.iter().map(|h| h.date))),
+        )
         .chain(r.concessions.iter().map(|c| c.date))
         .max_by_key(|d| d.end())
         .map(|d| d.end())

@@ -166,7 +166,8 @@ pub fn read(
     text: String,
     limits: &Limits,
 ) -> Result<Scenario, Vec<Diagnostic>> {
-    let (file, raw, mut diagnostics) = read_document::<RawScenario>(files, name.clone(), text, limits);
+    let (file, raw, mut diagnostics) =
+        read_document::<RawScenario>(files, name.clone(), text, limits);
     let mut resolver = Resolver {
         record,
         files,
@@ -210,16 +211,27 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn problem(&mut self, code: Code, offset: u32, len: u32, message: String, hint: String) {
-        let location = self.files.location_at(self.file, offset as usize, len as usize);
-        self.diagnostics
-            .push(Diagnostic::new(code, Some(location), message).label("here").hint(hint));
+        let location = self
+            .files
+            .location_at(self.file, offset as usize, len as usize);
+        self.diagnostics.push(
+            Diagnostic::new(code, Some(location), message)
+                .label("here")
+                .hint(hint),
+        );
     }
 
     fn at<T>(&mut self, value: &Spanned<T>, code: Code, message: String, hint: String) {
         self.problem(code, value.at.offset, value.at.len, message, hint);
     }
 
-    fn required<'t>(&mut self, field: &'t Option<Text>, whole: crate::load::At, name: &str, kind: &str) -> Option<&'t Text> {
+    fn required<'t>(
+        &mut self,
+        field: &'t Option<Text>,
+        whole: crate::load::At,
+        name: &str,
+        kind: &str,
+    ) -> Option<&'t Text> {
         if field.is_none() {
             self.problem(
                 Code::MissingField,
@@ -237,7 +249,12 @@ impl Resolver<'_> {
         if found.is_none() {
             let hint = did_you_mean(&id.value, self.record.actors.iter().map(|a| a.id.as_str()))
                 .unwrap_or_else(|| "use an actor id, name or alias of the record".into());
-            self.at(id, Code::UnknownActor, format!("no actor has the id `{}`", id.value), hint);
+            self.at(
+                id,
+                Code::UnknownActor,
+                format!("no actor has the id `{}`", id.value),
+                hint,
+            );
         }
         found
     }
@@ -247,7 +264,12 @@ impl Resolver<'_> {
         if found.is_none() {
             let hint = did_you_mean(&id.value, self.record.issue_ids())
                 .unwrap_or_else(|| "use an issue id of the record".into());
-            self.at(id, Code::UnknownIssue, format!("no issue has the id `{}`", id.value), hint);
+            self.at(
+                id,
+                Code::UnknownIssue,
+                format!("no issue has the id `{}`", id.value),
+                hint,
+            );
         }
         found
     }
@@ -262,7 +284,12 @@ impl Resolver<'_> {
         if found.is_none() {
             let hint = did_you_mean(&id.value, self.record.demands.iter().map(|d| d.id.as_str()))
                 .unwrap_or_else(|| "use a demand id of the record".into());
-            self.at(id, Code::UnknownDemand, format!("no demand has the id `{}`", id.value), hint);
+            self.at(
+                id,
+                Code::UnknownDemand,
+                format!("no demand has the id `{}`", id.value),
+                hint,
+            );
         }
         found
     }
@@ -273,7 +300,11 @@ impl Resolver<'_> {
             self.at(
                 word,
                 Code::BadValue,
-                format!("`{}` is not one of: {}", word.value, K::spellings().join(", ")),
+                format!(
+                    "`{}` is not one of: {}",
+                    word.value,
+                    K::spellings().join(", ")
+                ),
                 "use one of the words listed".into(),
             );
         }
@@ -284,7 +315,12 @@ impl Resolver<'_> {
         match Date::parse(&text.value) {
             Ok(d) => Some(d),
             Err(message) => {
-                self.at(text, Code::BadDate, message, "write YYYY-MM-DD, YYYY-MM or YYYY".into());
+                self.at(
+                    text,
+                    Code::BadDate,
+                    message,
+                    "write YYYY-MM-DD, YYYY-MM or YYYY".into(),
+                );
                 None
             }
         }
@@ -322,7 +358,11 @@ impl Resolver<'_> {
             let message = if kinds.is_empty() {
                 "this move names no move".to_string()
             } else {
-                format!("this item holds {} moves ({}): one per item", kinds.len(), kinds.join(", "))
+                format!(
+                    "this item holds {} moves ({}): one per item",
+                    kinds.len(),
+                    kinds.join(", ")
+                )
             };
             self.at(
                 m,
@@ -340,7 +380,12 @@ impl Resolver<'_> {
             .filter_map(|s| {
                 Some(Source {
                     doc: s.value.doc.as_ref()?.value.clone(),
-                    quote: s.value.quote.as_ref().map(|q| q.value.clone()).unwrap_or_default(),
+                    quote: s
+                        .value
+                        .quote
+                        .as_ref()
+                        .map(|q| q.value.clone())
+                        .unwrap_or_default(),
                     confidence: s
                         .value
                         .confidence
@@ -362,7 +407,11 @@ impl Resolver<'_> {
                 self.set_status(id, kind)?
             }
             "join" | "leave" => {
-                let spec = if kind == "join" { raw.join.as_ref()? } else { raw.leave.as_ref()? };
+                let spec = if kind == "join" {
+                    raw.join.as_ref()?
+                } else {
+                    raw.leave.as_ref()?
+                };
                 self.membership(spec, kind == "join")?
             }
             "add" => self.add(raw.add.as_ref()?)?,
@@ -383,7 +432,11 @@ impl Resolver<'_> {
         let issue = self.required(&c.issue, spec.at, "issue", "concede");
         let stance = self.required(&c.stance, spec.at, "stance", "concede");
         let (by, issue, stance) = (by?, issue?, stance?);
-        let (by_idx, issue_idx, direction) = (self.actor(by), self.issue(issue), self.keyword::<Direction>(stance));
+        let (by_idx, issue_idx, direction) = (
+            self.actor(by),
+            self.issue(issue),
+            self.keyword::<Direction>(stance),
+        );
         let to = self.actors(&c.to);
         let mut answers = Vec::new();
         let mut ok = true;
@@ -402,7 +455,15 @@ impl Resolver<'_> {
             let d = self.demand(id)?;
             let demand = self.record.demand(d);
             if self.record.party_of(demand.by) == party {
-                self.at(id, Code::SelfConcession, format!("`{}` is {}'s own demand: a party cannot concede to itself", demand.id, by.value), "answer a demand another party made".into());
+                self.at(
+                    id,
+                    Code::SelfConcession,
+                    format!(
+                        "`{}` is {}'s own demand: a party cannot concede to itself",
+                        demand.id, by.value
+                    ),
+                    "answer a demand another party made".into(),
+                );
                 return None;
             }
             if !to.contains(&demand.by) {
@@ -410,16 +471,41 @@ impl Resolver<'_> {
             }
         }
         if to.iter().any(|&t| self.record.party_of(t) == party) {
-            self.at(spec, Code::SelfConcession, format!("{} would concede to itself", by.value), "name another party in `to:`".into());
+            self.at(
+                spec,
+                Code::SelfConcession,
+                format!("{} would concede to itself", by.value),
+                "name another party in `to:`".into(),
+            );
             return None;
         }
         to.sort();
         to.dedup();
         let text = c.text.as_ref().map(|t| t.value.clone()).unwrap_or_else(|| {
-            format!("{} concedes: {} {}", self.record.actor(by_idx).name, direction.as_str(), self.record.issue(issue_idx).title)
+            format!(
+                "{} concedes: {} {}",
+                self.record.actor(by_idx).name,
+                direction.as_str(),
+                self.record.issue(issue_idx).title
+            )
         });
-        let label = format!("{} concedes on {} ({})", self.record.actor(by_idx).id, self.record.issue(issue_idx).id, direction.as_str());
-        Some((Move::Concede { by: by_idx, issue: issue_idx, stance: direction, to, answers, text }, label))
+        let label = format!(
+            "{} concedes on {} ({})",
+            self.record.actor(by_idx).id,
+            self.record.issue(issue_idx).id,
+            direction.as_str()
+        );
+        Some((
+            Move::Concede {
+                by: by_idx,
+                issue: issue_idx,
+                stance: direction,
+                to,
+                answers,
+                text,
+            },
+            label,
+        ))
     }
 
     fn shift(&mut self, spec: &Spanned<RawShift>, kind: &str) -> Option<(Move, String)> {
@@ -428,18 +514,47 @@ impl Resolver<'_> {
         let issue = self.required(&s.issue, spec.at, "issue", kind);
         let stance = self.required(&s.stance, spec.at, "stance", kind);
         let (actor, issue, stance) = (actor?, issue?, stance?);
-        let (a, i, st) = (self.actor(actor), self.issue(issue), self.keyword::<Stance>(stance));
+        let (a, i, st) = (
+            self.actor(actor),
+            self.issue(issue),
+            self.keyword::<Stance>(stance),
+        );
         let strength = match &s.strength {
             Some(w) => Some(self.keyword::<Strength>(w)?),
             None => None,
         };
         let (a, i, st) = (a?, i?, st?);
         let strength = strength.unwrap_or(Strength::Firm);
-        let summary = s.summary.as_ref().map(|t| t.value.clone()).unwrap_or_else(|| {
-            format!("{}: {} ({}) {}", self.record.actor(a).name, st.as_str(), strength.as_str(), self.record.issue(i).title)
-        });
-        let label = format!("{} takes {} ({}) on {}", self.record.actor(a).id, st.as_str(), strength.as_str(), self.record.issue(i).id);
-        Some((Move::Shift { actor: a, issue: i, stance: st, strength, summary }, label))
+        let summary = s
+            .summary
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "{}: {} ({}) {}",
+                    self.record.actor(a).name,
+                    st.as_str(),
+                    strength.as_str(),
+                    self.record.issue(i).title
+                )
+            });
+        let label = format!(
+            "{} takes {} ({}) on {}",
+            self.record.actor(a).id,
+            st.as_str(),
+            strength.as_str(),
+            self.record.issue(i).id
+        );
+        Some((
+            Move::Shift {
+                actor: a,
+                issue: i,
+                stance: st,
+                strength,
+                summary,
+            },
+            label,
+        ))
     }
 
     fn set_status(&mut self, id: &Text, kind: &str) -> Option<(Move, String)> {
@@ -454,12 +569,19 @@ impl Resolver<'_> {
             self.at(
                 id,
                 Code::BadValue,
-                format!("`{}` is already {}: only an open demand can be met, rejected or dropped", demand.id, demand.status.as_str()),
+                format!(
+                    "`{}` is already {}: only an open demand can be met, rejected or dropped",
+                    demand.id,
+                    demand.status.as_str()
+                ),
                 "pick an open demand (`stancemap bargaining` lists them)".into(),
             );
             return None;
         }
-        Some((Move::SetStatus { demand: d, status }, format!("{} is {}", demand.id, status.as_str())))
+        Some((
+            Move::SetStatus { demand: d, status },
+            format!("{} is {}", demand.id, status.as_str()),
+        ))
     }
 
     fn membership(&mut self, spec: &Spanned<RawMembership>, join: bool) -> Option<(Move, String)> {
@@ -477,11 +599,28 @@ impl Resolver<'_> {
             } else {
                 format!("{} is not a member of {}", actor.value, bloc.value)
             };
-            self.at(spec, Code::BadValue, why, "check `member_of` in the record".into());
+            self.at(
+                spec,
+                Code::BadValue,
+                why,
+                "check `member_of` in the record".into(),
+            );
             return None;
         }
-        let label = format!("{} {}s {}", self.record.actor(a).id, kind, self.record.actor(b).id);
-        Some((if join { Move::Join { actor: a, bloc: b } } else { Move::Leave { actor: a, bloc: b } }, label))
+        let label = format!(
+            "{} {}s {}",
+            self.record.actor(a).id,
+            kind,
+            self.record.actor(b).id
+        );
+        Some((
+            if join {
+                Move::Join { actor: a, bloc: b }
+            } else {
+                Move::Leave { actor: a, bloc: b }
+            },
+            label,
+        ))
     }
 
     fn add(&mut self, spec: &Spanned<RawAdd>) -> Option<(Move, String)> {
@@ -489,18 +628,35 @@ impl Resolver<'_> {
         let positions = spec.value.positions.iter().flatten().collect::<Vec<_>>();
         let demands = spec.value.demands.iter().flatten().collect::<Vec<_>>();
         if positions.len() + demands.len() != 1 {
-            self.at(spec, Code::BadValue, "an `add` move holds exactly one position or demand".into(), "write one `add` per entry".into());
+            self.at(
+                spec,
+                Code::BadValue,
+                "an `add` move holds exactly one position or demand".into(),
+                "write one `add` per entry".into(),
+            );
             return None;
         }
         if let Some(p) = positions.first() {
             let (action, _) = self.shift(p, "add")?;
-            let Move::Shift { actor, issue, .. } = &action else { return None };
-            let label = format!("add a position of {} on {}", self.record.actor(*actor).id, self.record.issue(*issue).id);
+            let Move::Shift { actor, issue, .. } = &action else {
+                return None;
+            };
+            let label = format!(
+                "add a position of {} on {}",
+                self.record.actor(*actor).id,
+                self.record.issue(*issue).id
+            );
             return Some((action, label));
         }
         let d = demands[0];
         let r = &d.value;
-        let fields = [(&r.id, "id"), (&r.by, "by"), (&r.issue, "issue"), (&r.stance, "stance"), (&r.text, "text")];
+        let fields = [
+            (&r.id, "id"),
+            (&r.by, "by"),
+            (&r.issue, "issue"),
+            (&r.stance, "stance"),
+            (&r.text, "text"),
+        ];
         let mut missing = false;
         for (field, name) in fields {
             missing |= self.required(field, d.at, name, "add").is_none();
@@ -510,7 +666,12 @@ impl Resolver<'_> {
         }
         let id = r.id.as_ref()?;
         if self.record.demands.iter().any(|x| x.id == id.value) {
-            self.at(id, Code::DuplicateId, format!("a demand already has the id `{}`", id.value), "pick a new id".into());
+            self.at(
+                id,
+                Code::DuplicateId,
+                format!("a demand already has the id `{}`", id.value),
+                "pick a new id".into(),
+            );
             return None;
         }
         let by = self.actor(r.by.as_ref()?);
@@ -522,8 +683,16 @@ impl Resolver<'_> {
             None => None,
         };
         let (by, issue, stance, of) = (by?, issue?, stance?, of?);
-        if of.iter().any(|&o| self.record.party_of(o) == self.record.party_of(by)) {
-            self.at(d, Code::SelfDemand, "the demand is addressed to the party that makes it".into(), "address it to another party".into());
+        if of
+            .iter()
+            .any(|&o| self.record.party_of(o) == self.record.party_of(by))
+        {
+            self.at(
+                d,
+                Code::SelfDemand,
+                "the demand is addressed to the party that makes it".into(),
+                "address it to another party".into(),
+            );
             return None;
         }
         let label = format!("add demand {} by {}", id.value, self.record.actor(by).id);
@@ -548,8 +717,18 @@ impl Resolver<'_> {
             .iter()
             .position(|p| p.id.as_deref() == Some(&id.value))
             .map(|i| Removal::Position(PositionIdx(i as u32)))
-            .or_else(|| r.demands.iter().position(|d| d.id == id.value).map(|i| Removal::Demand(DemandIdx(i as u32))))
-            .or_else(|| r.concessions.iter().position(|c| c.id == id.value).map(|i| Removal::Concession(ConcessionIdx(i as u32))));
+            .or_else(|| {
+                r.demands
+                    .iter()
+                    .position(|d| d.id == id.value)
+                    .map(|i| Removal::Demand(DemandIdx(i as u32)))
+            })
+            .or_else(|| {
+                r.concessions
+                    .iter()
+                    .position(|c| c.id == id.value)
+                    .map(|i| Removal::Concession(ConcessionIdx(i as u32)))
+            });
         match found {
             Some(removal) => Some((Move::Remove(removal), format!("remove {}", id.value))),
             None => {
@@ -559,8 +738,17 @@ impl Resolver<'_> {
                     .filter_map(|p| p.id.as_deref())
                     .chain(r.demands.iter().map(|d| d.id.as_str()))
                     .chain(r.concessions.iter().map(|c| c.id.as_str()));
-                let hint = did_you_mean(&id.value, ids).unwrap_or_else(|| "use the id of a position, demand or concession".into());
-                self.at(id, Code::UnknownClaim, format!("no position, demand or concession has the id `{}`", id.value), hint);
+                let hint = did_you_mean(&id.value, ids)
+                    .unwrap_or_else(|| "use the id of a position, demand or concession".into());
+                self.at(
+                    id,
+                    Code::UnknownClaim,
+                    format!(
+                        "no position, demand or concession has the id `{}`",
+                        id.value
+                    ),
+                    hint,
+                );
                 None
             }
         }
