@@ -14,6 +14,7 @@ mod diff;
 mod export;
 mod filters;
 mod issue;
+mod lsp;
 mod new;
 pub mod output;
 mod overlaps;
@@ -89,6 +90,8 @@ pub enum Command {
     Man,
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
+    /// Run the language server (stdio): live diagnostics, completion, go to definition, rename.
+    Lsp(lsp::LspArgs),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
     Render(render::RenderArgs),
 }
@@ -156,6 +159,7 @@ where
         Command::Man => completions::run_man(),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,11 +10,15 @@
 //! a located `limit-exceeded` diagnostic naming the flag that raises the limit.
 
 mod files;
+mod located;
 mod quotes;
 mod raw;
 mod validate;
 
 pub use files::{SourceFile, SourceFiles};
+pub use located::{
+    load_located, reference_kinds, IdKind, IdSite, LoadCache, Located, SourceSite, REFERENCE_FIELDS,
+};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;
 
@@ -158,23 +162,36 @@ fn finish(
     let mut parsed: Vec<(usize, RawFile)> = Vec::new();
     for file in to_parse {
         match parse(&files, file, limits) {
-            Ok(raw) => {
-                if raw_is_empty(&raw) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::EmptyFile,
-                            Some(files.location_at(file, 0, 0)),
-                            "this file holds no record sections",
-                        )
-                        .hint("add `actors:`, `issues:`, `positions:`, `demands:`, `concessions:` or `events:`, or delete the file"),
-                    );
-                }
-                parsed.push((file, raw));
-            }
+            Ok(raw) => parsed.push((file, raw)),
             Err(diagnostic) => diagnostics.push(*diagnostic),
         }
     }
-    if let Some(diagnostic) = check_claims(&parsed, &files, limits) {
+    finish_parsed(files, &mut parsed, diagnostics, limits, sources)
+}
+
+/// Checks the record-wide limits of parsed files and validates them. The parsed
+/// files are borrowed, not consumed, so the language server can keep them for the
+/// next check of an edited record (see `located`).
+fn finish_parsed(
+    files: SourceFiles,
+    parsed: &mut Vec<(usize, RawFile)>,
+    mut diagnostics: Vec<Diagnostic>,
+    limits: &Limits,
+    sources: Option<&Path>,
+) -> Result<Loaded, LoadError> {
+    for (file, raw) in parsed.iter() {
+        if raw_is_empty(raw) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::EmptyFile,
+                    Some(files.location_at(*file, 0, 0)),
+                    "this file holds no record sections",
+                )
+                .hint("add `actors:`, `issues:`, `positions:`, `demands:`, `concessions:` or `events:`, or delete the file"),
+            );
+        }
+    }
+    if let Some(diagnostic) = check_claims(parsed, &files, limits) {
         // Validating (and later querying) a record past the limit is the very work
         // the limit is there to refuse.
         diagnostics.push(diagnostic);
@@ -182,7 +199,7 @@ fn finish(
     }
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
-    let (record, mut problems, cited) = validate::validate(&parsed, &files);
+    let (record, mut problems, cited) = validate::validate(parsed, &files);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
         diagnostics.extend(verify_quotes(&cited, dir)?);
