@@ -44,10 +44,17 @@ impl Workspace {
         sources: Option<&Path>,
     ) -> Result<(), LoadError> {
         let located = load_located(&self.dir, overrides, limits, sources, &mut self.cache)?;
-        if let Some(record) = &located.loaded.record {
-            self.last_record = Some(record.clone());
+        let previous = self.located.replace(located);
+        let current_is_valid = self
+            .located
+            .as_ref()
+            .is_some_and(|l| l.loaded.record.is_some());
+        if current_is_valid {
+            self.last_record = None;
+        } else if let Some(record) = previous.and_then(|p| p.loaded.record) {
+            // Moved, not cloned: a keystroke must not copy the model.
+            self.last_record = Some(record);
         }
-        self.located = Some(located);
         Ok(())
     }
 
