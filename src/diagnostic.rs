@@ -66,6 +66,12 @@ codes! {
     MissingSource => "missing-source", Warning, "A claim cites no source; the record cannot show where it comes from.";
     AmbiguousName => "ambiguous-name", Warning, "Two actors share a name or alias, so looking one up by it is ambiguous.";
     AnswerMismatch => "answer-mismatch", Warning, "A concession answers a demand on another issue, or one not addressed to the conceder.";
+    HistoryOutOfOrder => "history-out-of-order", Error, "A status `history` is not in strictly increasing date order; each entry is a later change.";
+    HistoryBeforeClaim => "history-before-claim", Error, "A status `history` entry is dated before the demand or concession itself.";
+    HistoryStatusMismatch => "history-status-mismatch", Error, "The last status in `history` differs from the claim's `status`, which is where it stands now.";
+    AnswerBeforeDemand => "answer-before-demand", Warning, "A concession is dated (its interval starts) before a demand it `answers`; that answer is not counted.";
+    PolarityWithoutParent => "polarity-without-parent", Error, "An issue has `polarity` but no `parent`; polarity says how a sub-issue reads on its parent.";
+    ContradictoryClaims => "contradictory-claims", Warning, "One party (its people folded in) states opposite directions on one issue at one date.";
     QuoteNotFound => "quote-not-found", Error, "With --sources: a quote does not occur in the document it cites.";
     MissingDocument => "missing-document", Error, "With --sources: a cited document is not in the sources directory.";
     InvalidUtf8 => "invalid-utf8", Error, "A record file is not UTF-8 text.";

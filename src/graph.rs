@@ -228,6 +228,7 @@ mod tests {
             aliases: vec![],
             member_of,
             role: None,
+            observer: false,
             notes: None,
             sources: vec![],
         }
@@ -241,6 +242,7 @@ mod tests {
             category: Category::Security,
             description: None,
             parent: None,
+            polarity: Polarity::Same,
             sources: vec![],
         };
         let date = Date::parse("2025-02-18").unwrap();
@@ -266,6 +268,7 @@ mod tests {
             text: String::new(),
             priority: Priority::RedLine,
             status: DemandStatus::Open,
+            history: Vec::new(),
             date,
             conflicts_with: vec![],
             event: None,

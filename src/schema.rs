@@ -13,7 +13,7 @@
 
 use crate::model::{
     ActorKind, Category, ConcessionStatus, Confidence, DemandStatus, Direction, EventKind,
-    Priority, Stance, Strength,
+    Polarity, Priority, Stance, Strength,
 };
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
@@ -41,6 +41,7 @@ keyword_schema!(
     DemandStatus,
     Direction,
     EventKind,
+    Polarity,
     Priority,
     Stance,
     Strength,
@@ -63,7 +64,8 @@ impl JsonSchema for Slug {
     }
 }
 
-/// `YYYY-MM-DD`, or `YYYY-MM` at month precision.
+/// `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` at month or year precision (YAML reads a
+/// bare year as a number, which the loader accepts).
 struct DateText;
 
 impl JsonSchema for DateText {
@@ -73,9 +75,11 @@ impl JsonSchema for DateText {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "type": "string",
-            "pattern": "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$",
-            "description": "ISO 8601 date: YYYY-MM-DD, or YYYY-MM at month precision."
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "minimum": 1000,
+            "maximum": 9999,
+            "description": "ISO 8601 date: YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only the month or year (the whole month or year)."
         })
     }
 }
@@ -135,6 +139,9 @@ struct Actor {
     /// Actor ids this actor belongs to.
     member_of: Option<OneOrMany>,
     role: Option<String>,
+    /// True for an actor that comments but is no party (media, scholars); analysts
+    /// are observers by their kind.
+    observer: Option<bool>,
     notes: Option<String>,
     sources: Option<Vec<Source>>,
 }
@@ -150,6 +157,9 @@ struct Issue {
     description: Option<String>,
     /// The id of the issue this is a sub-issue of.
     parent: Option<Slug>,
+    /// How this sub-issue's proposition reads on its parent's (default same);
+    /// only with `parent`.
+    polarity: Option<Polarity>,
     sources: Option<Vec<Source>>,
 }
 
@@ -183,7 +193,10 @@ struct Demand {
     stance: Direction,
     text: String,
     priority: Priority,
+    /// Where the demand stands now.
     status: DemandStatus,
+    /// Dated changes of status, oldest first; the last one's status is `status`.
+    history: Option<Vec<DemandStatusChange>>,
     date: DateText,
     /// Demand or position ids it cannot coexist with.
     conflicts_with: Option<OneOrMany>,
@@ -205,10 +218,31 @@ struct Concession {
     /// Demand ids it answers.
     answers: Option<OneOrMany>,
     text: String,
+    /// Where the concession stands now.
     status: ConcessionStatus,
+    /// Dated changes of status, oldest first; the last one's status is `status`.
+    history: Option<Vec<ConcessionStatusChange>>,
     date: DateText,
     event: Option<String>,
     notes: Option<String>,
+    sources: Option<Vec<Source>>,
+}
+
+/// A dated change of a demand's status, with the sources that report it.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct DemandStatusChange {
+    date: DateText,
+    status: DemandStatus,
+    sources: Option<Vec<Source>>,
+}
+
+/// A dated change of a concession's status, with the sources that report it.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct ConcessionStatusChange {
+    date: DateText,
+    status: ConcessionStatus,
     sources: Option<Vec<Source>>,
 }
 
@@ -286,6 +320,8 @@ mod tests {
             ("Concession", "RawConcession"),
             ("Event", "RawEvent"),
             ("Source", "RawSource"),
+            ("DemandStatusChange", "RawStatusChange"),
+            ("ConcessionStatusChange", "RawStatusChange"),
         ] {
             let start = raw.find(&format!("pub struct {raw_struct} {{")).unwrap();
             let body = &raw[start..start + raw[start..].find('}').unwrap()];

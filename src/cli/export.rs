@@ -70,7 +70,7 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
 }
 
 fn write_csv(ctx: &Context, record: &crate::model::Record, dir: &Path) -> Result<(), CliError> {
-    std::fs::create_dir_all(dir).map_err(CliError::io(format!("creating {}", dir.display())))?;
+    super::output::create_output_dir(dir)?;
     let graph = PropertyGraph::build(record);
     for (name, part) in csv::parts() {
         let path = dir.join(&name);

@@ -13,6 +13,7 @@ mod context;
 mod diff;
 mod export;
 mod filters;
+mod init;
 mod issue;
 mod lsp;
 mod new;
@@ -88,6 +89,8 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff) for stancemap and its subcommands.
     Man,
+    /// Start a new record: one commented file per section, a sources/ folder, the schema.
+    Init(init::InitArgs),
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
     /// Run the language server (stdio): live diagnostics, completion, go to definition, rename.
@@ -157,6 +160,7 @@ where
         Command::Schema => schema::run(),
         Command::Completions(args) => completions::run_completions(args),
         Command::Man => completions::run_man(),
+        Command::Init(args) => init::run(&ctx, args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
         Command::Lsp(args) => lsp::run(args),

@@ -56,6 +56,63 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |out| out.write_all(bytes))
 }
 
+/// Creates the output folder `dir` (and its parents); a file in its place is a
+/// usage error that says so, rather than the system's "File exists".
+pub fn create_output_dir(dir: &Path) -> Result<(), super::CliError> {
+    if dir.is_file() {
+        return Err(super::CliError::Usage(format!(
+            "{} is a file, not a folder: give a folder to write into",
+            dir.display()
+        )));
+    }
+    fs::create_dir_all(dir).map_err(super::CliError::io(format!("creating {}", dir.display())))
+}
+
+/// A folder given where a file is expected is a usage error that says so.
+pub fn expect_file_path(path: &Path) -> Result<(), super::CliError> {
+    if path.is_dir() {
+        return Err(super::CliError::Usage(format!(
+            "{} is a folder, not a file: name a file",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// What [`write_new`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NewFile {
+    Written,
+    /// A file of that name was there already and is left as it was.
+    Exists,
+}
+
+/// Writes `bytes` to `path` only if no file is there: the whole file appears at
+/// once (written beside it, then hard-linked into place, which fails rather than
+/// replaces), so a file the user already has is never overwritten, even by a race.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<NewFile> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(NewFile::Exists);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let temp = dir.join(format!(
+        ".stancemap-new.tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    write_atomic(&temp, bytes)?;
+    let linked = fs::hard_link(&temp, path);
+    let _ = fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(NewFile::Written),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(NewFile::Exists),
+        Err(e) => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +169,16 @@ mod tests {
         });
         assert_eq!(failed.unwrap_err().kind(), io::ErrorKind::StorageFull);
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        assert_eq!(write_new(&path, b"one").unwrap(), NewFile::Written);
+        assert_eq!(write_new(&path, b"two").unwrap(), NewFile::Exists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
     }
 

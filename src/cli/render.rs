@@ -95,6 +95,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
             .and_then(|()| stdout.flush())
             .map_err(CliError::io("writing to stdout"));
     };
+    super::output::expect_file_path(path)?;
     let ext = extension(path);
     if matches!(ext.as_str(), "dot" | "gv") {
         return write(path, dot_text.as_bytes());
@@ -152,7 +153,7 @@ fn render_all(
     dir: &Path,
     args: &RenderArgs,
 ) -> Result<(), CliError> {
-    std::fs::create_dir_all(dir).map_err(CliError::io(format!("creating {}", dir.display())))?;
+    super::output::create_output_dir(dir)?;
     let mut kinds = vec![
         MapKind::Overview,
         MapKind::Conflicts,

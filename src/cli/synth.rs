@@ -38,8 +38,7 @@ pub fn run(ctx: &Context, args: SynthArgs) -> Result<(), CliError> {
         seed: args.seed,
         files: args.files,
     };
-    std::fs::create_dir_all(&args.output)
-        .map_err(CliError::io(format!("creating {}", args.output.display())))?;
+    super::output::create_output_dir(&args.output)?;
     let files = generate(&spec);
     let mut bytes = 0;
     for (name, text) in &files {

@@ -78,6 +78,16 @@ pub enum LoadError {
     NotFound { path: PathBuf },
     #[error("{path} is not a regular file or directory (a pipe, socket or device): give the record directory or one YAML file")]
     NotRegular { path: PathBuf },
+    #[error(
+        "--sources {path} is a file, not a folder: give the folder that holds the cited documents"
+    )]
+    SourcesNotAFolder { path: PathBuf },
+    #[error("--sources {path} holds none of the {cited} documents the record cites (the first, `{first}`, is not there): give the folder that holds them")]
+    NoCitedDocuments {
+        path: PathBuf,
+        cited: usize,
+        first: String,
+    },
 }
 
 /// A loaded record: the model if it is valid, every diagnostic, and the file texts
@@ -313,6 +323,9 @@ fn list_record_files(
             .unwrap_or_default();
         if name.starts_with('.') {
             continue; // editor swap files, .gitkeep: not the analyst's record
+        }
+        if name.eq_ignore_ascii_case("README.md") {
+            continue; // the folder's own description (`stancemap init` writes one)
         }
         let is_yaml = matches!(
             entry.extension().and_then(|e| e.to_str()),

@@ -13,6 +13,11 @@ use std::path::Path;
 
 /// Checks the cited quotes against the documents in `dir`.
 pub fn verify_quotes(cited: &[CitedQuote], dir: &Path) -> Result<Vec<Diagnostic>, LoadError> {
+    if dir.is_file() {
+        return Err(LoadError::SourcesNotAFolder {
+            path: dir.to_path_buf(),
+        });
+    }
     if !dir.is_dir() {
         return Err(LoadError::NotFound {
             path: dir.to_path_buf(),
@@ -21,6 +26,18 @@ pub fn verify_quotes(cited: &[CitedQuote], dir: &Path) -> Result<Vec<Diagnostic>
     let mut by_doc: BTreeMap<&str, Vec<&CitedQuote>> = BTreeMap::new();
     for c in cited {
         by_doc.entry(c.doc.as_str()).or_default().push(c);
+    }
+    // A wrong folder would otherwise give one `missing-document` per document:
+    // when not one is there, the folder is the mistake, and one line says so.
+    if let Some(first) = by_doc.keys().next() {
+        let present = |doc: &str| is_plain_file_name(doc) && dir.join(doc).is_file();
+        if !by_doc.keys().any(|doc| present(doc)) {
+            return Err(LoadError::NoCitedDocuments {
+                path: dir.to_path_buf(),
+                cited: by_doc.len(),
+                first: first.to_string(),
+            });
+        }
     }
     let mut diagnostics = Vec::new();
     for (doc, citations) in by_doc {

@@ -85,6 +85,8 @@ pub struct RawActor {
     pub aliases: Option<Spanned<TextList>>,
     pub member_of: Option<Spanned<TextList>>,
     pub role: Option<Text>,
+    /// Text, not bool: a wrong word then gets `bad-value` with the words to use.
+    pub observer: Option<Text>,
     pub notes: Option<Text>,
     pub sources: Option<Vec<Spanned<RawSource>>>,
 }
@@ -97,6 +99,7 @@ pub struct RawIssue {
     pub category: Option<Text>,
     pub description: Option<Text>,
     pub parent: Option<Text>,
+    pub polarity: Option<Text>,
     pub sources: Option<Vec<Spanned<RawSource>>>,
 }
 
@@ -127,6 +130,7 @@ pub struct RawDemand {
     pub text: Option<Text>,
     pub priority: Option<Text>,
     pub status: Option<Text>,
+    pub history: Option<Vec<Spanned<RawStatusChange>>>,
     pub date: Option<Text>,
     pub conflicts_with: Option<Spanned<TextList>>,
     pub event: Option<Text>,
@@ -145,9 +149,19 @@ pub struct RawConcession {
     pub answers: Option<Spanned<TextList>>,
     pub text: Option<Text>,
     pub status: Option<Text>,
+    pub history: Option<Vec<Spanned<RawStatusChange>>>,
     pub date: Option<Text>,
     pub event: Option<Text>,
     pub notes: Option<Text>,
+    pub sources: Option<Vec<Spanned<RawSource>>>,
+}
+
+/// One entry of a demand's or concession's `history`: a dated change of status.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatusChange {
+    pub date: Option<Text>,
+    pub status: Option<Text>,
     pub sources: Option<Vec<Spanned<RawSource>>>,
 }
 

@@ -7,6 +7,17 @@
 //! Indices are assigned in id order (actors, issues, demands, concessions, events)
 //! so that the model's vectors come out sorted without a second renumbering;
 //! positions are sorted after conversion and their ids resolved afterwards.
+//!
+//! Rule families that need more than a field's conversion live in the files of
+//! `validate/`, each an `impl Validator` of its own.
+
+mod contradictions;
+mod history;
+mod observers;
+mod polarity;
+#[cfg(test)]
+mod test_support;
+mod timing;
 
 use super::raw::{
     At, RawActor, RawConcession, RawDemand, RawEvent, RawFile, RawIssue, RawPosition, RawSource,
@@ -72,7 +83,8 @@ pub fn validate(
         (a.actor, a.issue, a.date, &a.id).cmp(&(b.actor, b.issue, b.date, &b.id))
     });
     v.check_position_consistency(&model_positions);
-    let model_positions: Vec<Position> = model_positions.into_iter().map(|(p, _)| p).collect();
+    let (model_positions, position_locs): (Vec<Position>, Vec<Location>) =
+        model_positions.into_iter().unzip();
     let position_ids: HashMap<String, PositionIdx> = model_positions
         .iter()
         .enumerate()
@@ -82,7 +94,8 @@ pub fn validate(
     let model_demands = v.convert_all(&demands, &demand_order, |v, file, entry| {
         v.demand(file, entry, &position_ids)
     });
-    let model_concessions = v.convert_all(&concessions, &concession_order, Validator::concession);
+    let mut model_concessions =
+        v.convert_all(&concessions, &concession_order, Validator::concession);
 
     v.check_issue_cycles(&model_issues, &issue_order);
     v.check_membership_cycles(&model_actors, &actor_order);
@@ -93,6 +106,12 @@ pub fn validate(
         &model_demands,
         &model_issues,
         &concession_order,
+    );
+    v.check_answer_dates(&mut model_concessions, &model_demands, &concession_order);
+    v.check_contradictory_claims(
+        &model_actors,
+        (&model_positions, &position_locs),
+        (&model_demands, &demand_order),
     );
 
     let complete = model_actors.len() == actor_order.len()
@@ -344,7 +363,7 @@ impl<'f> Validator<'f> {
                 self.report(
                     Diagnostic::new(Code::BadDate, Some(location), why)
                         .label("not a date")
-                        .hint("write dates as YYYY-MM-DD, or YYYY-MM when the source gives only the month"),
+                        .hint("write dates as YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only the month or year"),
                 );
                 None
             }
@@ -566,6 +585,7 @@ impl<'f> Validator<'f> {
                 }
             }
         }
+        let observer = self.observer(file, raw);
         let sources = self.sources(file, at, "actor", &raw.sources, true);
         Some(Actor {
             id: id?,
@@ -574,6 +594,7 @@ impl<'f> Validator<'f> {
             aliases,
             member_of: member_of.ok()?,
             role: Self::optional_text(&raw.role),
+            observer: observer?,
             notes: Self::optional_text(&raw.notes),
             sources: sources?,
         })
@@ -592,6 +613,7 @@ impl<'f> Validator<'f> {
             None => Ok(None),
             Some(p) => self.issue_ref(file, p).map(Some).ok_or(()),
         };
+        let polarity = self.polarity(file, raw);
         let sources = self.sources(file, at, "issue", &raw.sources, false);
         Some(Issue {
             id: id?,
@@ -599,6 +621,7 @@ impl<'f> Validator<'f> {
             category: category?,
             description: Self::optional_text(&raw.description),
             parent: parent.ok()?,
+            polarity: polarity?,
             sources: sources?,
         })
     }
@@ -672,6 +695,8 @@ impl<'f> Validator<'f> {
         let priority = self.required_keyword(file, at, "demand", "priority", &raw.priority);
         let status = self.required_keyword(file, at, "demand", "status", &raw.status);
         let date = self.date(file, at, "demand", &raw.date);
+        let status_at = status.zip(raw.status.as_ref().map(|t| t.at));
+        let history = self.history(file, "demand", &raw.history, date, status_at);
         let mut conflicts_with = Vec::new();
         let mut conflicts_ok = true;
         for (name, loc) in raw
@@ -726,6 +751,7 @@ impl<'f> Validator<'f> {
             text: text?,
             priority: priority?,
             status: status?,
+            history: history?,
             date: date?,
             conflicts_with: conflicts_ok.then_some(conflicts_with)?,
             event: event.ok()?,
@@ -786,6 +812,8 @@ impl<'f> Validator<'f> {
             .map(|t| t.value.trim().to_string());
         let status = self.required_keyword(file, at, "concession", "status", &raw.status);
         let date = self.date(file, at, "concession", &raw.date);
+        let status_at = status.zip(raw.status.as_ref().map(|t| t.at));
+        let history = self.history(file, "concession", &raw.history, date, status_at);
         let event = self.event_ref(file, &raw.event);
         let sources = self.sources(file, at, "concession", &raw.sources, true);
         let (by, to) = (by?, to?);
@@ -799,8 +827,10 @@ impl<'f> Validator<'f> {
             issue: issue?,
             stance: stance.ok()?,
             answers: answers_ok.then_some(answers)?,
+            answers_too_early: Vec::new(),
             text: text?,
             status: status?,
+            history: history?,
             date: date?,
             event: event.ok()?,
             notes: Self::optional_text(&raw.notes),

@@ -162,6 +162,16 @@ keyword_enum!(
 );
 
 keyword_enum!(
+    /// How a sub-issue's proposition relates to its parent's: `opposite` when
+    /// supporting the sub-issue means opposing the parent ("Crimea stays under
+    /// Russian control" under "Ukraine regains the territory Russia occupies").
+    Polarity {
+        Same => "same",
+        Opposite => "opposite",
+    }
+);
+
+keyword_enum!(
     /// What sort of event.
     EventKind {
         Talks => "talks",
@@ -190,6 +200,25 @@ impl Stance {
             Stance::Support | Stance::Conditional => Some(Direction::Support),
             Stance::Oppose => Some(Direction::Oppose),
             Stance::Ambiguous => None,
+        }
+    }
+}
+
+impl Polarity {
+    /// The polarity of a chain of two links (opposite of opposite is same).
+    pub fn then(self, next: Polarity) -> Polarity {
+        if self == next {
+            Polarity::Same
+        } else {
+            Polarity::Opposite
+        }
+    }
+
+    /// A direction on the sub-issue, read on the issue this polarity relates it to.
+    pub fn apply(self, direction: Direction) -> Direction {
+        match self {
+            Polarity::Same => direction,
+            Polarity::Opposite => direction.opposite(),
         }
     }
 }

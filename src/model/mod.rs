@@ -8,12 +8,14 @@
 
 mod date;
 mod keyword;
+mod lifecycle;
 
-pub use date::Date;
+pub use date::{Date, Precision};
 pub use keyword::{
     ActorKind, Category, ConcessionStatus, Confidence, DemandStatus, Direction, EventKind, Keyword,
-    Priority, Stance, Strength,
+    Polarity, Priority, Stance, Strength,
 };
+pub use lifecycle::{StatusChange, Transition};
 
 use std::collections::HashMap;
 
@@ -63,8 +65,20 @@ pub struct Actor {
     pub aliases: Vec<String>,
     pub member_of: Vec<ActorIdx>,
     pub role: Option<String>,
+    /// Marked `observer: true` in the record: it comments on the negotiation but is
+    /// no party to it (media, scholars, …). Analysts are observers by their kind;
+    /// ask [`Actor::is_observer`], not this field.
+    pub observer: bool,
     pub notes: Option<String>,
     pub sources: Vec<Source>,
+}
+
+impl Actor {
+    /// Whether the actor watches rather than negotiates: kind `analyst`, or marked
+    /// `observer: true`. Observers stay out of camps, coalitions and bargaining.
+    pub fn is_observer(&self) -> bool {
+        self.observer || self.kind == ActorKind::Analyst
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +89,8 @@ pub struct Issue {
     pub category: Category,
     pub description: Option<String>,
     pub parent: Option<IssueIdx>,
+    /// How this issue's proposition reads on its parent's (`same` without a parent).
+    pub polarity: Polarity,
     pub sources: Vec<Source>,
 }
 
@@ -111,7 +127,10 @@ pub struct Demand {
     pub stance: Direction,
     pub text: String,
     pub priority: Priority,
+    /// Where the demand stands now (the last entry of `history`, if any).
     pub status: DemandStatus,
+    /// Dated changes of status, oldest first; see [`Demand::status_at`].
+    pub history: Vec<StatusChange<DemandStatus>>,
     pub date: Date,
     pub conflicts_with: Vec<ClaimRef>,
     pub event: Option<EventIdx>,
@@ -127,9 +146,19 @@ pub struct Concession {
     pub issue: IssueIdx,
     /// Which way the concession moves the conceder on the issue, when the record says.
     pub stance: Option<Direction>,
+    /// The demands this concession answers. A demand the concession may predate
+    /// (its date starts before the demand's) is not here but in `answers_too_early`:
+    /// an answer cannot come before the question, and keeping the rule in the model
+    /// means no reader can forget it.
     pub answers: Vec<DemandIdx>,
+    /// Demands the record says this concession answers but which it may predate;
+    /// reported by `answer-before-demand` and counted by no query.
+    pub answers_too_early: Vec<DemandIdx>,
     pub text: String,
+    /// Where the concession stands now (the last entry of `history`, if any).
     pub status: ConcessionStatus,
+    /// Dated changes of status, oldest first; see [`Concession::status_at`].
+    pub history: Vec<StatusChange<ConcessionStatus>>,
     pub date: Date,
     pub event: Option<EventIdx>,
     pub notes: Option<String>,
@@ -268,6 +297,30 @@ impl Record {
     /// chain (a minister → the government's state), or itself when it belongs to none.
     pub fn party_of(&self, actor: ActorIdx) -> ActorIdx {
         party_among(&self.actors, actor)
+    }
+
+    /// Whether the actor takes part in the negotiation: neither it nor the party it
+    /// speaks for ([`Record::party_of`]) is an observer.
+    pub fn is_party(&self, actor: ActorIdx) -> bool {
+        !self.actor(actor).is_observer() && !self.actor(self.party_of(actor)).is_observer()
+    }
+
+    /// How `issue`'s proposition reads on `ancestor`'s: the product of the
+    /// polarities along the `parent` chain; `Same` for the issue itself, `None`
+    /// when `ancestor` is not the issue or one of its ancestors.
+    pub fn polarity_to(&self, issue: IssueIdx, ancestor: IssueIdx) -> Option<Polarity> {
+        let mut polarity = Polarity::Same;
+        let mut current = issue;
+        // Bounded: validation rejects parent cycles, but never loop forever.
+        for _ in 0..=self.issues.len() {
+            if current == ancestor {
+                return Some(polarity);
+            }
+            let here = self.issue(current);
+            polarity = polarity.then(here.polarity);
+            current = here.parent?;
+        }
+        None
     }
 
     pub fn claim_count(&self) -> usize {

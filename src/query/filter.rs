@@ -203,6 +203,7 @@ pub(crate) mod tests {
             aliases: vec![],
             member_of,
             role: None,
+            observer: false,
             notes: None,
             sources: vec![],
         }
@@ -215,6 +216,7 @@ pub(crate) mod tests {
             category: Category::Security,
             description: None,
             parent: None,
+            polarity: Polarity::Same,
             sources: vec![],
         }
     }
@@ -245,6 +247,7 @@ pub(crate) mod tests {
             text: id.into(),
             priority: Priority::Core,
             status: DemandStatus::Open,
+            history: Vec::new(),
             date: date("2025-02-01"),
             conflicts_with: vec![],
             event: None,

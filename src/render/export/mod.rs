@@ -538,6 +538,7 @@ pub(crate) mod tests {
             aliases: vec!["A; \"B\"".into()],
             member_of,
             role: None,
+            observer: false,
             notes: Some("line one\nline <two> & 'three'".into()),
             sources: vec![Source {
                 doc: "doc-a.txt".into(),
@@ -551,6 +552,7 @@ pub(crate) mod tests {
             category: Category::Security,
             description: None,
             parent: None,
+            polarity: Polarity::Same,
             sources: vec![],
         };
         let position = |actor: u32, stance: Stance| Position {
@@ -575,6 +577,7 @@ pub(crate) mod tests {
             text: "No, \\ never".into(),
             priority: Priority::RedLine,
             status: DemandStatus::Open,
+            history: Vec::new(),
             date,
             conflicts_with: vec![ClaimRef::Position(PositionIdx(1))],
             event: None,

@@ -47,10 +47,10 @@ impl Subject {
     }
 
     fn date(&mut self, date: Date) -> &mut Self {
-        let datatype = if date.day().is_some() {
-            "xsd:date"
-        } else {
-            "xsd:gYearMonth"
+        let datatype = match date.precision() {
+            Precision::Day => "xsd:date",
+            Precision::Month => "xsd:gYearMonth",
+            Precision::Year => "xsd:gYear",
         };
         self.pairs
             .push(("sm:date", format!("\"{date}\"^^{datatype}")));
