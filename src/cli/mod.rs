@@ -17,7 +17,6 @@ mod init;
 mod issue;
 mod lsp;
 mod new;
-pub mod output;
 mod overlaps;
 mod path;
 mod render;
@@ -114,6 +113,9 @@ pub enum CliError {
     /// Arguments that parse but make no sense together, or name nothing. Exit 2.
     #[error("{0}")]
     Usage(String),
+    /// A write was refused (into the record, over a link, …) or failed. Exit 2.
+    #[error(transparent)]
+    Write(Box<crate::write::WriteError>),
     /// Writing output failed. Exit 2.
     #[error("{context}: {source}")]
     Io {
@@ -121,6 +123,12 @@ pub enum CliError {
         #[source]
         source: io::Error,
     },
+}
+
+impl From<crate::write::WriteError> for CliError {
+    fn from(e: crate::write::WriteError) -> CliError {
+        CliError::Write(Box::new(e))
+    }
 }
 
 impl CliError {
@@ -176,6 +184,9 @@ where
         }
         // A closed pipe (`stancemap conflicts | head -1`) is the reader's choice, not an error.
         Err(CliError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(CliError::Write(e)) if e.io_kind() == Some(io::ErrorKind::BrokenPipe) => {
             ExitCode::SUCCESS
         }
         Err(e) => {
