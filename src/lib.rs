@@ -14,5 +14,6 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod state;
 pub mod synth;
 pub mod write;
