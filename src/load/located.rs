@@ -10,10 +10,10 @@
 
 use super::raw::{At, RawFile, RawSource, Spanned, Text, TextList};
 use super::{
-    display_name, finish_parsed, list_record_files, parse, read_text, size_diagnostic,
+    display_name, finish_parsed, list_record_files, parse::parse, read_text, size_diagnostic,
     size_over_limit, Limits, LoadError, Loaded, SourceFiles,
 };
-use crate::diagnostic::{Code, Location};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -135,6 +135,8 @@ pub struct LoadCache {
 struct CachedFile {
     text: String,
     raw: RawFile,
+    /// What the parse reported besides the raw file (fields it could not read).
+    problems: Vec<Diagnostic>,
     sites: FileSites,
 }
 
@@ -194,7 +196,7 @@ pub fn load_located(
     // File indices already taken by skipped entries have no path of interest.
     let mut file_paths: Vec<PathBuf> = (0..files.iter().count()).map(|_| PathBuf::new()).collect();
     let mut parsed: Vec<(usize, RawFile)> = Vec::new();
-    let mut sites: Vec<(usize, FileSites)> = Vec::new();
+    let mut sites: Vec<(usize, FileSites, Vec<Diagnostic>)> = Vec::new();
     let mut total_bytes: u64 = 0;
     for path in paths {
         let text = match overrides.get(&path) {
@@ -235,32 +237,38 @@ pub fn load_located(
             .files
             .remove(&path)
             .filter(|c| c.text == files.text(file));
-        let (raw, file_sites) = match cached {
-            Some(c) => (c.raw, c.sites),
+        let (raw, mut problems, file_sites) = match cached {
+            Some(c) => (c.raw, c.problems, c.sites),
             None => match parse(&files, file, limits) {
-                Ok(raw) => {
+                (Some(raw), problems) => {
                     let file_sites = collect_sites(&raw);
-                    (raw, file_sites)
+                    (raw, problems, file_sites)
                 }
-                Err(diagnostic) => {
-                    diagnostics.push(*diagnostic);
+                (None, mut problems) => {
+                    diagnostics.append(&mut problems);
                     continue;
                 }
             },
         };
+        // The text is the same, so only the file's index in this load may differ.
+        for problem in &mut problems {
+            renumber(problem, file);
+        }
+        diagnostics.extend(problems.iter().cloned());
         parsed.push((file, raw));
-        sites.push((file, file_sites));
+        sites.push((file, file_sites, problems));
     }
 
     let loaded = finish_parsed(files, &mut parsed, diagnostics, limits, sources)?;
     let (ids, source_sites) = locate(&loaded.files, &sites);
     cache.files.clear();
-    for ((file, raw), (_, file_sites)) in parsed.into_iter().zip(sites) {
+    for ((file, raw), (_, file_sites, problems)) in parsed.into_iter().zip(sites) {
         cache.files.insert(
             file_paths[file].clone(),
             CachedFile {
                 text: loaded.files.text(file).to_string(),
                 raw,
+                problems,
                 sites: file_sites,
             },
         );
@@ -273,18 +281,31 @@ pub fn load_located(
     })
 }
 
+/// Points a cached file's diagnostic at the file's index in this load.
+fn renumber(diagnostic: &mut Diagnostic, file: usize) {
+    if let Some(location) = &mut diagnostic.location {
+        location.file = file;
+    }
+    for note in &mut diagnostic.related {
+        note.location.file = file;
+    }
+}
+
 /// Places every file's sites in the loaded files, and resolves the kind of each
 /// reference that may name more than one kind (`conflicts_with`).
-fn locate(files: &SourceFiles, sites: &[(usize, FileSites)]) -> (Vec<IdSite>, Vec<SourceSite>) {
+fn locate(
+    files: &SourceFiles,
+    sites: &[(usize, FileSites, Vec<Diagnostic>)],
+) -> (Vec<IdSite>, Vec<SourceSite>) {
     let mut defined: HashSet<(IdKind, &str)> = HashSet::new();
-    for (_, file_sites) in sites {
+    for (_, file_sites, _) in sites {
         for site in file_sites.ids.iter().filter(|s| s.definition) {
             defined.insert((site.kinds[0], site.id.as_str()));
         }
     }
     let mut ids = Vec::new();
     let mut sources = Vec::new();
-    for (file, file_sites) in sites {
+    for (file, file_sites, _) in sites {
         for site in &file_sites.ids {
             let kind = site
                 .kinds
@@ -323,12 +344,7 @@ fn locate(files: &SourceFiles, sites: &[(usize, FileSites)]) -> (Vec<IdSite>, Ve
 }
 
 fn at_location(files: &SourceFiles, file: usize, at: &At) -> Location {
-    let offset = if at.offset == u32::MAX {
-        files.offset_of(file, at.line as usize, at.column as usize)
-    } else {
-        at.offset as usize
-    };
-    files.location_at(file, offset, at.len as usize)
+    files.location_at(file, at.offset as usize, at.len as usize)
 }
 
 /// The location of exactly `id` within the value written at `at` (which may be
