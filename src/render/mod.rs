@@ -7,8 +7,10 @@
 mod camps_table;
 pub mod diagnostics;
 pub mod dot;
+pub mod explore;
 pub mod export;
 pub mod html;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;
+pub mod tables;
