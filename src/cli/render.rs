@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct RenderArgs {
     #[command(flatten)]
     pub record: RecordArgs,
-    /// Which map: overview, conflicts, coalitions, demands, issue:ID, actor:ID.
+    /// Which map: overview, conflicts, coalitions, demands, timeline, issue:ID, actor:ID.
     #[arg(long, default_value = "overview", value_name = "NAME")]
     pub map: String,
     /// Only this issue and its sub-issues.
@@ -251,6 +251,7 @@ fn render_all(
         MapKind::Conflicts,
         MapKind::Coalitions,
         MapKind::Demands,
+        MapKind::Timeline,
     ];
     for (i, issue) in record.issues.iter().enumerate() {
         let idx = crate::model::IssueIdx(i as u32);
@@ -307,7 +308,7 @@ fn extension(path: &Path) -> String {
 }
 
 /// Runs Graphviz's `dot`; a missing `dot` gets a message that says how to install it.
-fn run_dot(dot_text: &str, format: Format, target: &Path) -> Result<Vec<u8>, CliError> {
+pub(super) fn run_dot(dot_text: &str, format: Format, target: &Path) -> Result<Vec<u8>, CliError> {
     graphviz_rust::exec_dot(dot_text.to_string(), vec![CommandArg::Format(format)]).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             CliError::Usage(format!(
