@@ -18,6 +18,7 @@ mod filters;
 mod import;
 mod init;
 mod issue;
+mod lsp;
 mod network;
 mod new;
 mod overlaps;
@@ -102,6 +103,8 @@ pub enum Command {
     New(Box<new::NewArgs>),
     /// Play a scenario's moves on a copy of the record and show what they change.
     Whatif(whatif::WhatIfArgs),
+    /// Run the language server (stdio): live diagnostics, completion, go to definition, rename.
+    Lsp(lsp::LspArgs),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
     Render(render::RenderArgs),
     /// Party × party agreement and conflict networks (DNA's), live or over time windows.
@@ -186,6 +189,7 @@ where
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
         Command::Whatif(args) => whatif::run(&ctx, args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Network(args) => network::run(&ctx, *args),
         Command::Import(args) => import::run(&ctx, args),
     };
