@@ -74,6 +74,7 @@ codes! {
     ContradictoryClaims => "contradictory-claims", Warning, "One party (its people folded in) states opposite directions on one issue at one date.";
     QuoteNotFound => "quote-not-found", Error, "With --sources: a quote does not occur in the document it cites.";
     MissingDocument => "missing-document", Error, "With --sources: a cited document is not in the sources directory.";
+    UnsafeDocument => "unsafe-document", Error, "With --sources: a cited document is not a regular file inside the sources directory (a link, pipe, device or folder), is larger than --max-source-size, or cannot be read.";
     InvalidUtf8 => "invalid-utf8", Error, "A record file is not UTF-8 text.";
     LimitExceeded => "limit-exceeded", Error, "A file or the record is past a limit (size, nesting depth, aliases, YAML nodes, files, claims); the message names the --max-… flag that raises it.";
     EmptyFile => "empty-file", Warning, "A record file holds no sections.";

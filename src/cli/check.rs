@@ -17,6 +17,9 @@ pub struct CheckArgs {
     /// Check every quote against the cited documents in this directory.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// With --sources: the largest document read, in MiB (a larger one is an `unsafe-document` error).
+    #[arg(long, default_value_t = 64, value_name = "MIB")]
+    pub max_source_size: u64,
     /// How to print the diagnostics.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -85,7 +88,9 @@ fn check_once(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
         }
         return Ok(());
     }
-    let loaded = args.record.load(args.sources.as_deref())?;
+    let mut limits = args.record.limits();
+    limits.max_source_bytes = args.max_source_size.saturating_mul(1 << 20);
+    let loaded = crate::load::load(&args.record.path, &limits, args.sources.as_deref())?;
     let (errors, warnings) = (loaded.error_count(), loaded.warning_count());
     match args.format {
         CheckFormat::Json => {

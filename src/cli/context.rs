@@ -125,6 +125,7 @@ impl RecordArgs {
             max_depth: self.max_depth,
             max_aliases: self.max_aliases,
             max_claims: self.max_claims,
+            max_source_bytes: Limits::default().max_source_bytes,
         }
     }
 
