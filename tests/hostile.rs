@@ -555,3 +555,56 @@ fn closed_pipe_before_any_output_exits_quietly() {
         );
     }
 }
+
+// ---- terminal-safe text ----
+
+/// No raw control or bidi character in bytes meant for a terminal.
+fn assert_terminal_safe(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || ('\u{202A}'..='\u{202E}').contains(&c)
+        })
+        .collect();
+    assert!(raw.is_empty(), "{what}: raw {raw:?} in\n{text}");
+}
+
+#[test]
+fn an_escape_in_a_name_reaches_neither_a_table_nor_a_diagnostic_raw() {
+    let record = small_copy();
+    let evil = "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    fs::write(
+        record.path().join("evil.yaml"),
+        format!(
+            "actors:\n  - id: evil\n    name: {}\n    kind: state\n    aliases: [{}]\n",
+            stancemap::write::yaml::quote(evil),
+            stancemap::write::yaml::quote(&format!("{evil}x")),
+        ),
+    )
+    .unwrap();
+    // Valid: the name shows in the actor table, escaped.
+    let out = support::sm(["actor", "evil", s(record.path())]).run().success();
+    assert_terminal_safe("actor table", &out.0.stdout);
+    assert!(out.stdout().contains("Evil\\u{1b}]0;pwned\\u{7}"), "{}", out.stdout());
+    // JSON stays exact.
+    let json = support::sm(["actor", "evil", "--format", "json", s(record.path())])
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout()).unwrap();
+    assert_eq!(doc["actor"]["name"], evil);
+
+    // Invalid: the bad id, the source line under the caret and the file's name
+    // in a diagnostic.
+    let bad = record.path().join("bad\u{1b}[2J.yaml");
+    fs::write(
+        &bad,
+        "issues:\n  - {id: \"x\\e]8;;http://evil\\a\", title: \"t\u{202e}\", category: nope}\n",
+    )
+    .unwrap();
+    let out = support::sm(["check", s(record.path())]).run().code(1);
+    assert_terminal_safe("diagnostics", &out.0.stderr);
+    assert!(out.stderr().contains("bad\\u{1b}[2J.yaml"), "{}", out.stderr());
+    let out = support::sm(["conflicts", s(record.path())]).run().code(1);
+    assert_terminal_safe("invalid-record summary", &out.0.stderr);
+}

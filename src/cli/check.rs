@@ -3,6 +3,7 @@
 use super::{watch, CliError, Context, RecordArgs};
 use crate::diagnostic::Code;
 use crate::render::diagnostics;
+use crate::render::terminal::safe;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,8 +53,8 @@ fn watch(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
     loop {
         match check_once(ctx, args) {
             Ok(()) | Err(CliError::Invalid) => {}
-            Err(CliError::Findings(message)) => eprintln!("stancemap: {message}"),
-            Err(CliError::Load(e)) => eprintln!("stancemap: error: {e}"),
+            Err(CliError::Findings(message)) => eprintln!("stancemap: {}", safe(&message)),
+            Err(CliError::Load(e)) => eprintln!("stancemap: error: {}", safe(&e.to_string())),
             Err(e) => return Err(e),
         }
         if !ctx.quiet {
@@ -123,7 +124,8 @@ fn check_once(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
                 };
                 writeln!(
                     stderr,
-                    "{summary}; {}, {}",
+                    "{}; {}, {}",
+                    safe(&summary),
                     count(errors, "error"),
                     count(warnings, "warning")
                 )

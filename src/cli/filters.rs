@@ -2,6 +2,7 @@
 //! against the record: ids become indices here, before any query runs, so an
 //! unknown id is a usage error with a "did you mean" and never an empty answer.
 
+use crate::render::terminal::SafeWriter;
 use super::CliError;
 use crate::diagnostic::did_you_mean;
 use crate::model::{ActorIdx, Category, Confidence, Date, IssueIdx, Record};
@@ -109,7 +110,11 @@ impl OutputArgs {
     ) -> Result<(), CliError> {
         let mut stdout = io::stdout().lock();
         match self.format {
-            Format::Table => table(&mut stdout, value),
+            // Tables are for a terminal: record text in them is made safe there.
+            Format::Table => {
+                let mut safe = SafeWriter::new(&mut stdout);
+                table(&mut safe, value).and_then(|()| safe.finish())
+            }
             Format::Json => query_json::write(&mut stdout, value),
         }
         .and_then(|()| stdout.flush())

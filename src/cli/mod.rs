@@ -25,6 +25,7 @@ mod watch;
 
 pub use context::{Context, RecordArgs};
 
+use crate::render::terminal::safe;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io;
@@ -174,7 +175,7 @@ where
         Err(CliError::Invalid) => ExitCode::from(1),
         Err(CliError::Findings(message)) => {
             if !message.is_empty() {
-                eprintln!("stancemap: {message}");
+                eprintln!("stancemap: {}", safe(&message));
             }
             ExitCode::from(1)
         }
@@ -186,7 +187,7 @@ where
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("stancemap: error: {e}");
+            eprintln!("stancemap: error: {}", safe(&e.to_string()));
             ExitCode::from(2)
         }
     }

@@ -11,3 +11,4 @@ pub mod html;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;
+pub mod terminal;
