@@ -65,6 +65,7 @@ codes! {
     MembershipCycle => "membership-cycle", Error, "Actors are members of themselves through `member_of`.";
     MissingSource => "missing-source", Warning, "A claim cites no source; the record cannot show where it comes from.";
     AmbiguousName => "ambiguous-name", Warning, "Two actors share a name or alias, so looking one up by it is ambiguous.";
+    ConfusableNames => "confusable-names", Warning, "Two names or aliases look the same but are different text (look-alike letters from another script, or NFC vs NFD).";
     AnswerMismatch => "answer-mismatch", Warning, "A concession answers a demand on another issue, or one not addressed to the conceder.";
     HistoryOutOfOrder => "history-out-of-order", Error, "A status `history` is not in strictly increasing date order; each entry is a later change.";
     HistoryBeforeClaim => "history-before-claim", Error, "A status `history` entry is dated before the demand or concession itself.";

@@ -266,7 +266,10 @@ fn symlink_to_a_file_outside_the_record_is_reported_not_read() {
 
 #[cfg(unix)]
 fn mkfifo(path: &Path) {
-    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
     assert!(status.success(), "mkfifo {}", path.display());
 }
 
@@ -363,7 +366,11 @@ fn source_hazard(hazard: impl FnOnce(&Path), extra: &[&str]) -> serde_json::Valu
         .run()
         .code(1);
     // Generous for a loaded machine; a hang or a read of /dev/zero never ends.
-    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
     let report: serde_json::Value = serde_json::from_str(&out.stdout()).unwrap();
     let unsafe_docs: Vec<serde_json::Value> = report["diagnostics"]
         .as_array()
@@ -387,35 +394,54 @@ fn a_link_out_of_the_sources_folder_is_not_followed() {
     // Holds every quote the record cites from doc-a: followed, it would "confirm" them.
     fs::copy("tests/fixtures/small-sources/doc-a.txt", &secret).unwrap();
     let d = source_hazard(|p| std::os::unix::fs::symlink(&secret, p).unwrap(), &[]);
-    assert!(d["message"].as_str().unwrap().contains("symbolic link"), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("symbolic link"),
+        "{d}"
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn dev_zero_as_a_source_is_a_located_error_at_once() {
-    let d = source_hazard(
-        |p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(),
-        &[],
+    let d = source_hazard(|p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(), &[]);
+    assert!(
+        d["message"].as_str().unwrap().contains("symbolic link"),
+        "{d}"
     );
-    assert!(d["message"].as_str().unwrap().contains("symbolic link"), "{d}");
     if support::require_root() {
         // The device itself (mknod needs root), not a link to it.
         let d = source_hazard(
             |p| {
-                let status = Command::new("mknod").arg(p).args(["c", "1", "5"]).status().unwrap();
+                let status = Command::new("mknod")
+                    .arg(p)
+                    .args(["c", "1", "5"])
+                    .status()
+                    .unwrap();
                 assert!(status.success());
             },
             &[],
         );
-        assert!(d["message"].as_str().unwrap().contains("not a regular file"), "{d}");
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("not a regular file"),
+            "{d}"
+        );
     }
 }
 
 #[cfg(unix)]
 #[test]
 fn a_fifo_as_a_source_is_a_located_error_without_blocking() {
-    let d = source_hazard(|p| mkfifo(p), &[]);
-    assert!(d["message"].as_str().unwrap().contains("not a regular file"), "{d}");
+    let d = source_hazard(mkfifo, &[]);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file"),
+        "{d}"
+    );
 }
 
 #[cfg(unix)]
@@ -427,7 +453,10 @@ fn a_folder_as_a_source_and_a_source_past_the_size_cap_are_located_errors() {
         |p| fs::write(p, vec![b'x'; 2 << 20]).unwrap(),
         &["--max-source-size", "1"],
     );
-    assert!(d["message"].as_str().unwrap().contains("--max-source-size"), "{d}");
+    assert!(
+        d["message"].as_str().unwrap().contains("--max-source-size"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -584,9 +613,15 @@ fn an_escape_in_a_name_reaches_neither_a_table_nor_a_diagnostic_raw() {
     )
     .unwrap();
     // Valid: the name shows in the actor table, escaped.
-    let out = support::sm(["actor", "evil", s(record.path())]).run().success();
+    let out = support::sm(["actor", "evil", s(record.path())])
+        .run()
+        .success();
     assert_terminal_safe("actor table", &out.0.stdout);
-    assert!(out.stdout().contains("Evil\\u{1b}]0;pwned\\u{7}"), "{}", out.stdout());
+    assert!(
+        out.stdout().contains("Evil\\u{1b}]0;pwned\\u{7}"),
+        "{}",
+        out.stdout()
+    );
     // JSON stays exact.
     let json = support::sm(["actor", "evil", "--format", "json", s(record.path())])
         .run()
@@ -604,7 +639,11 @@ fn an_escape_in_a_name_reaches_neither_a_table_nor_a_diagnostic_raw() {
     .unwrap();
     let out = support::sm(["check", s(record.path())]).run().code(1);
     assert_terminal_safe("diagnostics", &out.0.stderr);
-    assert!(out.stderr().contains("bad\\u{1b}[2J.yaml"), "{}", out.stderr());
+    assert!(
+        out.stderr().contains("bad\\u{1b}[2J.yaml"),
+        "{}",
+        out.stderr()
+    );
     let out = support::sm(["conflicts", s(record.path())]).run().code(1);
     assert_terminal_safe("invalid-record summary", &out.0.stderr);
 }

@@ -2,12 +2,12 @@
 //! against the record: ids become indices here, before any query runs, so an
 //! unknown id is a usage error with a "did you mean" and never an empty answer.
 
-use crate::render::terminal::SafeWriter;
 use super::CliError;
 use crate::diagnostic::did_you_mean;
 use crate::model::{ActorIdx, Category, Confidence, Date, IssueIdx, Record};
 use crate::query::Filter;
 use crate::render::query_json;
+use crate::render::terminal::SafeWriter;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::io::{self, Write};

@@ -9,6 +9,7 @@
 //! depth, node and alias counts by serde-saphyr's budget while it parses. A breach is
 //! a located `limit-exceeded` diagnostic naming the flag that raises the limit.
 
+mod confusables;
 mod files;
 mod known;
 mod quotes;

@@ -41,9 +41,8 @@ pub fn verify_quotes(
     // A wrong folder would otherwise give one `missing-document` per document:
     // when not one is there, the folder is the mistake, and one line says so.
     if let Some(first) = by_doc.keys().next() {
-        let present = |doc: &str| {
-            is_plain_file_name(doc) && std::fs::symlink_metadata(dir.join(doc)).is_ok()
-        };
+        let present =
+            |doc: &str| is_plain_file_name(doc) && std::fs::symlink_metadata(dir.join(doc)).is_ok();
         if !by_doc.keys().any(|doc| present(doc)) {
             return Err(LoadError::NoCitedDocuments {
                 path: dir.to_path_buf(),

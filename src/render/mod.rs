@@ -12,3 +12,4 @@ pub mod query_json;
 pub mod query_table;
 pub mod record_json;
 pub mod terminal;
+pub mod xml_chars;
