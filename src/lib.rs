@@ -13,5 +13,6 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod state;
 pub mod synth;
 pub mod write;

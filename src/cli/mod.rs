@@ -5,6 +5,7 @@
 
 mod actor;
 mod bargaining;
+mod camps;
 mod check;
 mod coalitions;
 mod completions;
@@ -66,10 +67,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Generate a large synthetic record, for benchmarks.
     Synth(synth::SynthArgs),
-    /// List conflicting claims: opposed positions, demands against positions, demands against demands.
+    /// Show, issue by issue, the camps in conflict and each side's strongest claim (--pairs: every conflicting pair of claims).
     Conflicts(conflicts::ConflictsArgs),
-    /// List where parties agree: same stance, compatible demands, concessions answering demands.
+    /// Show, issue by issue, who stands together and which concessions answer demands (--pairs: every agreeing pair).
     Overlaps(overlaps::OverlapsArgs),
+    /// Show the parties × issues grid: each party's camp (for, conditional, against, mixed, ambiguous) on each issue.
+    Camps(camps::CampsArgs),
     /// Find groups of parties that agree and never conflict among themselves.
     Coalitions(coalitions::CoalitionsArgs),
     /// Show one actor's profile: positions, demands, concessions, events, allies, opponents.
@@ -157,6 +160,7 @@ where
         Command::Synth(args) => synth::run(&ctx, args),
         Command::Conflicts(args) => conflicts::run(&ctx, args),
         Command::Overlaps(args) => overlaps::run(&ctx, args),
+        Command::Camps(args) => camps::run(&ctx, args),
         Command::Coalitions(args) => coalitions::run(&ctx, args),
         Command::Actor(args) => actor::run(&ctx, args),
         Command::Issue(args) => issue::run(&ctx, args),
