@@ -376,6 +376,8 @@ pub fn html_text(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\n' => out.push_str("<BR/>"),
             c if c.is_control() => out.push(' '),
+            // Graphviz parses HTML-like labels as XML: what XML cannot carry is replaced.
+            c if !is_xml_char(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
     }
