@@ -402,7 +402,9 @@ fn html_map_explored_in_a_browser() {
     // Each quote is one the record holds, with its source document.
     let record: String = std::fs::read_dir("data")
         .unwrap()
-        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     for q in quotes {
         let q = q.as_str().unwrap();
