@@ -21,9 +21,11 @@ mod network;
 mod new;
 mod overlaps;
 mod path;
+mod polarization;
 mod render;
 mod schema;
 mod synth;
+mod timeline;
 mod watch;
 
 pub use context::{Context, RecordArgs};
@@ -102,6 +104,10 @@ pub enum Command {
     Network(Box<network::NetworkArgs>),
     /// Make a record from another tool's data (a DNA 3 database).
     Import(import::ImportArgs),
+    /// Per time window, how far the parties split into two opposed camps (0 to 1).
+    Polarization(Box<polarization::PolarizationArgs>),
+    /// Every dated claim, event and status change, in order.
+    Timeline(timeline::TimelineArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -180,6 +186,8 @@ where
         Command::Render(args) => render::run(&ctx, args),
         Command::Network(args) => network::run(&ctx, *args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Polarization(args) => polarization::run(&ctx, *args),
+        Command::Timeline(args) => timeline::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

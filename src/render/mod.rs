@@ -5,6 +5,7 @@
 //! place). Every renderer is deterministic: the same input gives the same bytes.
 
 mod camps_table;
+pub mod chart;
 pub mod diagnostics;
 pub mod dot;
 pub mod explore;
