@@ -18,6 +18,7 @@ mod filters;
 mod import;
 mod init;
 mod issue;
+mod lsp;
 mod network;
 mod new;
 mod overlaps;
@@ -101,6 +102,8 @@ pub enum Command {
     Brief(Box<brief::BriefArgs>),
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
+    /// Run the language server (stdio): live diagnostics, completion, go to definition, rename.
+    Lsp(lsp::LspArgs),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
     Render(render::RenderArgs),
     /// Party × party agreement and conflict networks (DNA's), live or over time windows.
@@ -188,6 +191,7 @@ where
         Command::Brief(args) => brief::run(&ctx, *args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Network(args) => network::run(&ctx, *args),
         Command::Import(args) => import::run(&ctx, args),
         Command::Polarization(args) => polarization::run(&ctx, *args),

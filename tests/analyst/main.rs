@@ -6,6 +6,7 @@ mod errors;
 mod init;
 mod sources;
 mod tables;
+mod tour;
 
 #[path = "../support/mod.rs"]
 mod support;
