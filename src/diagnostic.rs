@@ -193,6 +193,13 @@ pub fn did_you_mean<'a>(
     }
 }
 
+/// The replacement a "did you mean" hint proposes, for editors' quick fixes.
+pub fn suggested_replacement(hint: &str) -> Option<&str> {
+    let rest = hint.strip_prefix("did you mean `")?;
+    let end = rest.find("`?")?;
+    Some(&rest[..end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +221,9 @@ mod tests {
             Some("did you mean `russia`?")
         );
         assert_eq!(did_you_mean("zz", ids), None);
+        let hint = did_you_mean("rusia", ids).unwrap();
+        assert_eq!(suggested_replacement(&hint), Some("russia"));
+        assert_eq!(suggested_replacement("define the actor first"), None);
     }
 
     #[test]

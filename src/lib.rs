@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod graph;
 pub mod import;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod query;
 pub mod render;

@@ -403,7 +403,7 @@ fn html_map_explored_in_a_browser() {
     let record: String = std::fs::read_dir("data")
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     for q in quotes {
@@ -575,4 +575,20 @@ fn territory_map_puts_russia_against_ukraine_regaining_territory() {
         !dot.contains("\"actor_korybko\" [label="),
         "an observer in a camp"
     );
+}
+
+/// Observers (analysts, commentators) comment on the talks; the conflicts and
+/// coalitions maps, like the queries, keep them out.
+#[test]
+fn no_observer_in_conflicts_or_coalitions_maps() {
+    for map in ["conflicts", "coalitions"] {
+        let dot = render(&["data", "--map", map]);
+        for observer in ["korybko", "bolton", "vindman"] {
+            assert!(
+                !dot.contains(&format!("\"actor_{observer}\" [label=")),
+                "{map} draws the observer {observer}"
+            );
+        }
+        assert!(dot.contains("\"actor_russia\" [label="), "{map}");
+    }
 }

@@ -16,6 +16,7 @@ mod confusables;
 mod de;
 mod files;
 mod known;
+mod located;
 mod parse;
 mod quotes;
 mod raw;
@@ -25,6 +26,9 @@ mod validate;
 
 pub use files::{SourceFile, SourceFiles};
 pub use known::{Known, KnownActor};
+pub use located::{
+    load_located, reference_kinds, IdKind, IdSite, LoadCache, Located, SourceSite, REFERENCE_FIELDS,
+};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;
 
@@ -192,20 +196,35 @@ fn finish(
     for (file, (raw, mut problems)) in to_parse.into_iter().zip(results) {
         diagnostics.append(&mut problems);
         if let Some(raw) = raw {
-            if raw_is_empty(&raw) {
-                diagnostics.push(
-                        Diagnostic::new(
-                            Code::EmptyFile,
-                            Some(files.location_at(file, 0, 0)),
-                            "this file holds no record sections",
-                        )
-                        .hint("add `actors:`, `issues:`, `positions:`, `demands:`, `concessions:` or `events:`, or delete the file"),
-                    );
-            }
             parsed.push((file, raw));
         }
     }
-    if let Some(diagnostic) = check_claims(&parsed, &files, limits) {
+    finish_parsed(files, &mut parsed, diagnostics, limits, sources)
+}
+
+/// Checks the record-wide limits of parsed files and validates them. The parsed
+/// files are borrowed, not consumed, so the language server can keep them for the
+/// next check of an edited record (see `located`).
+fn finish_parsed(
+    files: SourceFiles,
+    parsed: &mut Vec<(usize, RawFile)>,
+    mut diagnostics: Vec<Diagnostic>,
+    limits: &Limits,
+    sources: Option<&Path>,
+) -> Result<Loaded, LoadError> {
+    for (file, raw) in parsed.iter() {
+        if raw_is_empty(raw) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::EmptyFile,
+                    Some(files.location_at(*file, 0, 0)),
+                    "this file holds no record sections",
+                )
+                .hint("add `actors:`, `issues:`, `positions:`, `demands:`, `concessions:` or `events:`, or delete the file"),
+            );
+        }
+    }
+    if let Some(diagnostic) = check_claims(parsed, &files, limits) {
         // Validating (and later querying) a record past the limit is the very work
         // the limit is there to refuse.
         diagnostics.push(diagnostic);
@@ -214,7 +233,7 @@ fn finish(
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
     let known = Known::collect(parsed.iter().map(|(_, raw)| raw));
-    let (record, mut problems, cited) = validate::validate(&parsed, &files);
+    let (record, mut problems, cited) = validate::validate(parsed, &files);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
         diagnostics.extend(verify_quotes(&cited, dir, limits.max_source_bytes)?);

@@ -6,6 +6,7 @@
 
 pub mod brief;
 mod camps_table;
+pub mod chart;
 pub mod diagnostics;
 pub mod dot;
 pub mod explore;

@@ -8,6 +8,7 @@ use super::brief::set;
 use super::style::{okabe_ito, EdgeLook};
 use super::{label, node_name, Attrs, Map, View};
 use crate::model::*;
+use crate::state::parties::is_observer;
 use crate::state::{Basis, Camp};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -118,7 +119,8 @@ pub fn conflict_pairs(record: &Record, view: &View) -> Vec<ConflictPair> {
     let mut found: BTreeMap<(ActorIdx, ActorIdx, IssueIdx), Severity> = BTreeMap::new();
     let mut add = |x: ActorIdx, y: ActorIdx, issue: IssueIdx, red_lines: usize| {
         let (x, y) = (view.fold(record, x), view.fold(record, y));
-        if x == y {
+        // Observers comment; they are no party to a conflict (as the queries).
+        if x == y || is_observer(record, x) || is_observer(record, y) {
             return;
         }
         let key = (x.min(y), x.max(y), issue);
@@ -203,6 +205,8 @@ fn coalitions(
             let p = record.position(p);
             (view.fold(record, p.actor), p)
         })
+        // Observers are in no coalition (as the queries).
+        .filter(|(a, _)| !is_observer(record, *a))
         .collect();
     for (i, (x, p)) in positions.iter().enumerate() {
         actors.insert(*x);
