@@ -5,6 +5,7 @@ use super::{CliError, ColorWhen};
 use crate::load::{self, Limits, Loaded};
 use crate::model::Record;
 use crate::render::diagnostics;
+use crate::render::terminal::safe;
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -45,10 +46,10 @@ impl Context {
             let _ = writeln!(
                 stderr,
                 "stancemap: {} is invalid ({} error{}); run `stancemap check {}` for details",
-                args.path.display(),
+                safe(&args.path.display().to_string()),
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
-                args.path.display()
+                safe(&args.path.display().to_string())
             );
             return Err(CliError::Invalid);
         }
@@ -134,6 +135,7 @@ impl RecordArgs {
             max_depth: self.max_depth,
             max_aliases: self.max_aliases,
             max_claims: self.max_claims,
+            max_source_bytes: Limits::default().max_source_bytes,
         }
     }
 

@@ -23,14 +23,17 @@ mod network;
 mod new;
 mod overlaps;
 mod path;
+mod polarization;
 mod render;
 mod schema;
 mod synth;
+mod timeline;
 mod watch;
 mod whatif;
 
 pub use context::{Context, RecordArgs};
 
+use crate::render::terminal::safe;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io;
@@ -111,6 +114,10 @@ pub enum Command {
     Network(Box<network::NetworkArgs>),
     /// Make a record from another tool's data (a DNA 3 database).
     Import(import::ImportArgs),
+    /// Per time window, how far the parties split into two opposed camps (0 to 1).
+    Polarization(Box<polarization::PolarizationArgs>),
+    /// Every dated claim, event and status change, in order.
+    Timeline(timeline::TimelineArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -192,13 +199,15 @@ where
         Command::Lsp(args) => lsp::run(args),
         Command::Network(args) => network::run(&ctx, *args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Polarization(args) => polarization::run(&ctx, *args),
+        Command::Timeline(args) => timeline::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Invalid) => ExitCode::from(1),
         Err(CliError::Findings(message)) => {
             if !message.is_empty() {
-                eprintln!("stancemap: {message}");
+                eprintln!("stancemap: {}", safe(&message));
             }
             ExitCode::from(1)
         }
@@ -210,7 +219,7 @@ where
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("stancemap: error: {e}");
+            eprintln!("stancemap: error: {}", safe(&e.to_string()));
             ExitCode::from(2)
         }
     }

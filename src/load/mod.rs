@@ -12,6 +12,7 @@
 //! depth, node and alias counts while it is parsed. A breach is a located
 //! `limit-exceeded` diagnostic naming the flag that raises the limit.
 
+mod confusables;
 mod de;
 mod document;
 mod files;
@@ -60,6 +61,8 @@ pub struct Limits {
     pub max_files: usize,
     /// Most claims (positions, demands and concessions) in the whole record.
     pub max_claims: usize,
+    /// Largest cited document read by `check --sources`, in bytes.
+    pub max_source_bytes: u64,
 }
 
 impl Default for Limits {
@@ -76,6 +79,8 @@ impl Default for Limits {
             // The largest benchmark record has 260,000 claims; a record of a real
             // negotiation has a few thousand.
             max_claims: 1_000_000,
+            // Articles are kilobytes; a 64 MiB document is a mistake or an attack.
+            max_source_bytes: 64 << 20,
         }
     }
 }
@@ -234,7 +239,7 @@ fn finish_parsed(
     let (record, mut problems, cited) = validate::validate(parsed, &files);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
-        diagnostics.extend(verify_quotes(&cited, dir)?);
+        diagnostics.extend(verify_quotes(&cited, dir, limits.max_source_bytes)?);
     }
     // A file that failed to parse is missing from the model, so a model built
     // without it would silently be partial: only a fully parsed record is valid.
