@@ -64,6 +64,7 @@ codes! {
     MembershipCycle => "membership-cycle", Error, "Actors are members of themselves through `member_of`.";
     MissingSource => "missing-source", Warning, "A claim cites no source; the record cannot show where it comes from.";
     AmbiguousName => "ambiguous-name", Warning, "Two actors share a name or alias, so looking one up by it is ambiguous.";
+    ConfusableNames => "confusable-names", Warning, "Two names or aliases look the same but are different text (look-alike letters from another script, or NFC vs NFD).";
     AnswerMismatch => "answer-mismatch", Warning, "A concession answers a demand on another issue, or one not addressed to the conceder.";
     HistoryOutOfOrder => "history-out-of-order", Error, "A status `history` is not in strictly increasing date order; each entry is a later change.";
     HistoryBeforeClaim => "history-before-claim", Error, "A status `history` entry is dated before the demand or concession itself.";
@@ -73,6 +74,7 @@ codes! {
     ContradictoryClaims => "contradictory-claims", Warning, "One party (its people folded in) states opposite directions on one issue at one date.";
     QuoteNotFound => "quote-not-found", Error, "With --sources: a quote does not occur in the document it cites.";
     MissingDocument => "missing-document", Error, "With --sources: a cited document is not in the sources directory.";
+    UnsafeDocument => "unsafe-document", Error, "With --sources: a cited document is not a regular file inside the sources directory (a link, pipe, device or folder), is larger than --max-source-size, or cannot be read.";
     InvalidUtf8 => "invalid-utf8", Error, "A record file is not UTF-8 text.";
     LimitExceeded => "limit-exceeded", Error, "A file or the record is past a limit (size, nesting depth, aliases, YAML nodes, files, claims); the message names the --max-… flag that raises it.";
     EmptyFile => "empty-file", Warning, "A record file holds no sections.";
@@ -191,6 +193,13 @@ pub fn did_you_mean<'a>(
     }
 }
 
+/// The replacement a "did you mean" hint proposes, for editors' quick fixes.
+pub fn suggested_replacement(hint: &str) -> Option<&str> {
+    let rest = hint.strip_prefix("did you mean `")?;
+    let end = rest.find("`?")?;
+    Some(&rest[..end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +221,9 @@ mod tests {
             Some("did you mean `russia`?")
         );
         assert_eq!(did_you_mean("zz", ids), None);
+        let hint = did_you_mean("rusia", ids).unwrap();
+        assert_eq!(suggested_replacement(&hint), Some("russia"));
+        assert_eq!(suggested_replacement("define the actor first"), None);
     }
 
     #[test]

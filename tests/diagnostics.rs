@@ -88,6 +88,8 @@ fn cases() -> Vec<Case> {
         case("quote-not-found", "actors:\n  - {id: x, name: X, kind: state, sources: [{doc: d.txt, quote: not in it}]}\n", 2, &["does not occur", "d.txt"]),
         case("missing-document", "actors:\n  - {id: x, name: X, kind: state, sources: [{doc: e.txt, quote: q}]}\n", 2, &["`e.txt`"]),
         case("empty-file", "# nothing yet\n", 1, &["no record sections"]),
+        case("unsafe-document", "actors:\n  - {id: x, name: X, kind: state, sources: [{doc: \"e\\0.txt\", quote: q}]}\n", 2, &["NUL", "plain text file"]),
+        case("confusable-names", format!("actors:\n  - {{id: x, name: \"Ru\u{455}\u{455}ia\", kind: state, {SRC}}}\n"), 2, &["looks like", "another script", "`russia`"]),
     ];
     let mut utf8 = case("invalid-utf8", "", 2, &["not valid UTF-8"]);
     utf8.extra

@@ -1,6 +1,9 @@
 //! Hostile input through the real binary: every limit names itself and the flag
 //! that raises it; links, pipes and unreadable files in a record directory are
-//! reported, never followed or waited on; exit codes 0/1/2 and a closed pipe.
+//! reported, never followed or waited on; so are cited documents under
+//! `check --sources`; exit codes 0/1/2 and a closed pipe.
+
+mod support;
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -262,12 +265,12 @@ fn symlink_to_a_file_outside_the_record_is_reported_not_read() {
 }
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) -> bool {
-    Command::new("mkfifo")
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
         .arg(path)
         .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
 }
 
 #[cfg(unix)]
@@ -275,10 +278,7 @@ fn mkfifo(path: &Path) -> bool {
 fn fifo_in_the_record_is_skipped_without_blocking() {
     let dir = small_copy();
     let fifo = dir.path().join("pipe.yaml");
-    if !mkfifo(&fifo) {
-        eprintln!("notice: mkfifo unavailable; FIFO case not run");
-        return;
-    }
+    mkfifo(&fifo);
     let (code, err) = check_dir(dir.path());
     assert_eq!(code, Some(0), "{err}");
     assert!(
@@ -294,10 +294,7 @@ fn fifo_in_the_record_is_skipped_without_blocking() {
 fn fifo_named_as_the_record_is_a_usage_error_without_blocking() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("record.yaml");
-    if !mkfifo(&fifo) {
-        eprintln!("notice: mkfifo unavailable; FIFO case not run");
-        return;
-    }
+    mkfifo(&fifo);
     let (code, err) = check_dir(&fifo);
     assert_eq!(code, Some(2), "{err}");
     assert!(
@@ -326,18 +323,157 @@ fn unreadable_file_in_a_directory_is_an_io_error_naming_it() {
     let locked = dir.path().join("locked.yaml");
     fs::write(&locked, "actors: []\n").unwrap();
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-    if fs::read(&locked).is_ok() {
-        eprintln!(
-            "notice: running as root, which reads a mode-000 file; case covered by /proc/self/mem"
-        );
-        return;
-    }
-    let (code, err) = check_dir(dir.path());
-    assert_eq!(code, Some(2), "{err}");
+    // Root reads a mode-000 file: as root, run the check as `nobody` instead.
+    let mut cmd = if support::is_root() {
+        if !support::require_command("setpriv", "--version") {
+            return;
+        }
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let mut cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_stancemap"));
+        cmd
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    };
+    let out = cmd.args(["check", s(dir.path())]).output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
         err.contains("locked.yaml") && err.contains("ermission denied"),
         "{err}"
     );
+}
+
+// ---- cited documents (`check --sources`) ----
+
+/// The small record checked against a copy of its sources where `doc-a.txt` is
+/// replaced by `hazard`: one located `unsafe-document` error, quickly, the rest checked.
+#[cfg(unix)]
+fn source_hazard(hazard: impl FnOnce(&Path), extra: &[&str]) -> serde_json::Value {
+    let record = small_copy();
+    let sources = tempfile::tempdir().unwrap();
+    fs::copy(
+        "tests/fixtures/small-sources/doc-b.txt",
+        sources.path().join("doc-b.txt"),
+    )
+    .unwrap();
+    hazard(&sources.path().join("doc-a.txt"));
+    let start = Instant::now();
+    let out = support::sm(["check", "--format", "json", "--sources", s(sources.path())])
+        .args(extra)
+        .arg(record.path())
+        .run()
+        .code(1);
+    // Generous for a loaded machine; a hang or a read of /dev/zero never ends.
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let report: serde_json::Value = serde_json::from_str(&out.stdout()).unwrap();
+    let unsafe_docs: Vec<serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "unsafe-document")
+        .cloned()
+        .collect();
+    assert_eq!(unsafe_docs.len(), 1, "{report:#}");
+    let d = &unsafe_docs[0];
+    assert!(d["file"].as_str().unwrap().ends_with(".yaml"), "{d}");
+    assert!(d["line"].as_u64().unwrap() > 0, "located: {d}");
+    d.clone()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_sources_folder_is_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    // Holds every quote the record cites from doc-a: followed, it would "confirm" them.
+    fs::copy("tests/fixtures/small-sources/doc-a.txt", &secret).unwrap();
+    let d = source_hazard(|p| std::os::unix::fs::symlink(&secret, p).unwrap(), &[]);
+    assert!(
+        d["message"].as_str().unwrap().contains("symbolic link"),
+        "{d}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_zero_as_a_source_is_a_located_error_at_once() {
+    let d = source_hazard(|p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(), &[]);
+    assert!(
+        d["message"].as_str().unwrap().contains("symbolic link"),
+        "{d}"
+    );
+    if support::require_root() {
+        // The device itself (mknod needs root), not a link to it.
+        let d = source_hazard(
+            |p| {
+                let status = Command::new("mknod")
+                    .arg(p)
+                    .args(["c", "1", "5"])
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            },
+            &[],
+        );
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains("not a regular file"),
+            "{d}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_a_source_is_a_located_error_without_blocking() {
+    let d = source_hazard(mkfifo, &[]);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file"),
+        "{d}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_as_a_source_and_a_source_past_the_size_cap_are_located_errors() {
+    let d = source_hazard(|p| fs::create_dir(p).unwrap(), &[]);
+    assert!(d["message"].as_str().unwrap().contains("a folder"), "{d}");
+    let d = source_hazard(
+        |p| fs::write(p, vec![b'x'; 2 << 20]).unwrap(),
+        &["--max-source-size", "1"],
+    );
+    assert!(
+        d["message"].as_str().unwrap().contains("--max-source-size"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_nul_in_a_cited_document_name_is_a_located_error_not_an_abort() {
+    let record = small_copy();
+    fs::write(
+        record.path().join("nul.yaml"),
+        "positions:\n  - {actor: russia, issue: ukraine-nato-membership, stance: oppose, strength: firm, summary: S, date: 2025-03,\n     sources: [{doc: \"a\\0b.txt\", quote: \"x\", confidence: low}]}\n",
+    )
+    .unwrap();
+    let out = support::sm(["check", "--sources", "tests/fixtures/small-sources"])
+        .arg(record.path())
+        .run()
+        .code(1)
+        .stderr_has("error[unsafe-document]")
+        .stderr_has("NUL");
+    assert!(!out.stderr().contains("panicked"));
 }
 
 #[test]
@@ -447,4 +583,67 @@ fn closed_pipe_before_any_output_exits_quietly() {
             "{command}: {err}"
         );
     }
+}
+
+// ---- terminal-safe text ----
+
+/// No raw control or bidi character in bytes meant for a terminal.
+fn assert_terminal_safe(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t') || ('\u{202A}'..='\u{202E}').contains(&c)
+        })
+        .collect();
+    assert!(raw.is_empty(), "{what}: raw {raw:?} in\n{text}");
+}
+
+#[test]
+fn an_escape_in_a_name_reaches_neither_a_table_nor_a_diagnostic_raw() {
+    let record = small_copy();
+    let evil = "Evil\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    fs::write(
+        record.path().join("evil.yaml"),
+        format!(
+            "actors:\n  - id: evil\n    name: {}\n    kind: state\n    aliases: [{}]\n",
+            stancemap::write::yaml::quote(evil),
+            stancemap::write::yaml::quote(&format!("{evil}x")),
+        ),
+    )
+    .unwrap();
+    // Valid: the name shows in the actor table, escaped.
+    let out = support::sm(["actor", "evil", s(record.path())])
+        .run()
+        .success();
+    assert_terminal_safe("actor table", &out.0.stdout);
+    assert!(
+        out.stdout().contains("Evil\\u{1b}]0;pwned\\u{7}"),
+        "{}",
+        out.stdout()
+    );
+    // JSON stays exact.
+    let json = support::sm(["actor", "evil", "--format", "json", s(record.path())])
+        .run()
+        .success();
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout()).unwrap();
+    assert_eq!(doc["actor"]["name"], evil);
+
+    // Invalid: the bad id, the source line under the caret and the file's name
+    // in a diagnostic.
+    let bad = record.path().join("bad\u{1b}[2J.yaml");
+    fs::write(
+        &bad,
+        "issues:\n  - {id: \"x\\e]8;;http://evil\\a\", title: \"t\u{202e}\", category: nope}\n",
+    )
+    .unwrap();
+    let out = support::sm(["check", s(record.path())]).run().code(1);
+    assert_terminal_safe("diagnostics", &out.0.stderr);
+    assert!(
+        out.stderr().contains("bad\\u{1b}[2J.yaml"),
+        "{}",
+        out.stderr()
+    );
+    let out = support::sm(["conflicts", s(record.path())]).run().code(1);
+    assert_terminal_safe("invalid-record summary", &out.0.stderr);
 }

@@ -195,3 +195,106 @@ proptest! {
         check(&pieces.concat(), dot_installed());
     }
 }
+
+// ---- issue 21: well-formed XML whatever the record holds ----
+
+#[path = "support/mod.rs"]
+mod support;
+
+/// The small record with U+FFFE, U+FFFF, U+0001 and ESC in a name, an alias, an
+/// issue title, a summary, a demand text and a quote.
+fn record_with_non_xml_characters() -> tempfile::TempDir {
+    let dir = support::copy_fixture("small");
+    let odd = "x\u{FFFE}y\u{FFFF}z\u{1}w\u{1b}v";
+    let q = |s: &str| stancemap::write::yaml::quote(s);
+    std::fs::write(
+        dir.path().join("odd.yaml"),
+        format!(
+            "actors:\n  - {{id: odd, name: {n}, kind: state, aliases: [{a}]}}\n\
+             issues:\n  - {{id: odd-issue, title: {t}, category: security}}\n\
+             positions:\n  - {{actor: odd, issue: odd-issue, stance: support, strength: firm, summary: {s}, date: 2025-02,\n      sources: [{{doc: doc-a.txt, quote: {qt}, confidence: low}}]}}\n  \
+             - {{actor: russia, issue: odd-issue, stance: oppose, strength: firm, summary: {s}, date: 2025-02}}\n\
+             demands:\n  - {{id: d-odd, by: odd, of: [russia], issue: odd-issue, stance: support, text: {s}, priority: core, status: open, date: 2025-02}}\n",
+            n = q(&format!("Name {odd}")),
+            a = q(&format!("Alias; {odd}")),
+            t = q(&format!("Title {odd}")),
+            s = q(&format!("Summary {odd}")),
+            qt = q(&format!("Quote {odd}")),
+        ),
+    )
+    .unwrap();
+    support::sm(["check", dir.path().to_str().unwrap()])
+        .run()
+        .success();
+    dir
+}
+
+fn assert_well_formed(what: &str, xml: &str) {
+    if let Err(e) = roxmltree::Document::parse_with_options(
+        xml,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    ) {
+        panic!("{what} is not well-formed XML: {e}");
+    }
+}
+
+#[test]
+fn every_svg_of_a_record_holding_u_fffe_is_well_formed_xml() {
+    let record = record_with_non_xml_characters();
+    let r = record.path().to_str().unwrap();
+    // GraphML and GEXF need no Graphviz.
+    for format in ["graphml", "gexf"] {
+        let out = support::sm(["export", "--format", format, r])
+            .run()
+            .success();
+        assert_well_formed(format, &out.stdout());
+    }
+    if !support::require_dot() {
+        return;
+    }
+    let maps = tempfile::tempdir().unwrap();
+    support::sm(["render", r, "--all", maps.path().to_str().unwrap()])
+        .run()
+        .success();
+    let mut svgs = 0;
+    for entry in std::fs::read_dir(maps.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "svg") {
+            assert_well_formed(
+                &path.display().to_string(),
+                &std::fs::read_to_string(&path).unwrap(),
+            );
+            svgs += 1;
+        }
+    }
+    assert!(svgs >= 6, "{svgs} maps");
+    // The HTML page: its SVG element is XML, and nothing raw is left in it.
+    let page = maps.path().join("odd.html");
+    support::sm([
+        "render",
+        r,
+        "--map",
+        "issue:odd-issue",
+        "-o",
+        page.to_str().unwrap(),
+    ])
+    .run()
+    .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap() + 6];
+    // In HTML the xlink prefix needs no declaration; as XML it does.
+    let svg = if svg.contains("xmlns:xlink") {
+        svg.to_string()
+    } else {
+        svg.replacen(
+            "<svg",
+            "<svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"",
+            1,
+        )
+    };
+    assert_well_formed("the page's map", &svg);
+    assert!(!html.contains(['\u{FFFE}', '\u{FFFF}', '\u{1}']));
+}

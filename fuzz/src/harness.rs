@@ -37,6 +37,7 @@ pub fn fuzz_limits() -> Limits {
         max_aliases: 1_000,
         max_files: 32,
         max_claims: 5_000,
+        max_source_bytes: 1 << 20,
     }
 }
 

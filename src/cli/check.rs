@@ -3,6 +3,7 @@
 use super::{watch, CliError, Context, RecordArgs};
 use crate::diagnostic::Code;
 use crate::render::diagnostics;
+use crate::render::terminal::safe;
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
@@ -17,6 +18,9 @@ pub struct CheckArgs {
     /// Check every quote against the cited documents in this directory.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+    /// With --sources: the largest document read, in MiB (a larger one is an `unsafe-document` error).
+    #[arg(long, default_value_t = 64, value_name = "MIB")]
+    pub max_source_size: u64,
     /// How to print the diagnostics.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -49,8 +53,8 @@ fn watch(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
     loop {
         match check_once(ctx, args) {
             Ok(()) | Err(CliError::Invalid) => {}
-            Err(CliError::Findings(message)) => eprintln!("stancemap: {message}"),
-            Err(CliError::Load(e)) => eprintln!("stancemap: error: {e}"),
+            Err(CliError::Findings(message)) => eprintln!("stancemap: {}", safe(&message)),
+            Err(CliError::Load(e)) => eprintln!("stancemap: error: {}", safe(&e.to_string())),
             Err(e) => return Err(e),
         }
         if !ctx.quiet {
@@ -85,7 +89,9 @@ fn check_once(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
         }
         return Ok(());
     }
-    let loaded = args.record.load(args.sources.as_deref())?;
+    let mut limits = args.record.limits();
+    limits.max_source_bytes = args.max_source_size.saturating_mul(1 << 20);
+    let loaded = crate::load::load(&args.record.path, &limits, args.sources.as_deref())?;
     let (errors, warnings) = (loaded.error_count(), loaded.warning_count());
     match args.format {
         CheckFormat::Json => {
@@ -118,7 +124,8 @@ fn check_once(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
                 };
                 writeln!(
                     stderr,
-                    "{summary}; {}, {}",
+                    "{}; {}, {}",
+                    safe(&summary),
                     count(errors, "error"),
                     count(warnings, "warning")
                 )

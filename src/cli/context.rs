@@ -5,6 +5,7 @@ use super::{CliError, ColorWhen};
 use crate::load::{self, Limits, Loaded};
 use crate::model::Record;
 use crate::render::diagnostics;
+use crate::render::terminal::safe;
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -45,10 +46,10 @@ impl Context {
             let _ = writeln!(
                 stderr,
                 "stancemap: {} is invalid ({} error{}); run `stancemap check {}` for details",
-                args.path.display(),
+                safe(&args.path.display().to_string()),
                 errors.len(),
                 if errors.len() == 1 { "" } else { "s" },
-                args.path.display()
+                safe(&args.path.display().to_string())
             );
             return Err(CliError::Invalid);
         }
@@ -123,6 +124,15 @@ pub struct RecordArgs {
 }
 
 impl RecordArgs {
+    /// The record at `path` with every limit at its default, for commands that
+    /// take the record among other paths.
+    pub fn at(path: PathBuf) -> RecordArgs {
+        use clap::{Command, FromArgMatches};
+        let matches = RecordArgs::augment_args(Command::new("stancemap"))
+            .get_matches_from([std::ffi::OsString::from("stancemap"), path.into_os_string()]);
+        RecordArgs::from_arg_matches(&matches).expect("the defaults parse")
+    }
+
     pub fn limits(&self) -> Limits {
         Limits {
             max_file_bytes: self.max_file_mib.saturating_mul(1 << 20),
@@ -132,6 +142,7 @@ impl RecordArgs {
             max_depth: self.max_depth,
             max_aliases: self.max_aliases,
             max_claims: self.max_claims,
+            max_source_bytes: Limits::default().max_source_bytes,
         }
     }
 

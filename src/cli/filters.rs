@@ -8,6 +8,7 @@ use crate::model::{ActorIdx, Category, Confidence, Date, IssueIdx, Record};
 use crate::query::Filter;
 use crate::render::query_json;
 use crate::render::tables::{TableStyle, Tables};
+use crate::render::terminal::SafeWriter;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
@@ -148,9 +149,19 @@ impl OutputArgs {
             Format::Csv => TableStyle::Csv,
             Format::Markdown => TableStyle::Markdown,
         };
-        let mut tables = Tables::new(&mut stdout, style);
-        table(&mut tables, value)
-            .and_then(|()| tables.finish())
-            .map_err(CliError::io("writing to stdout"))
+        // CSV stays exact, like JSON (it is data for another program); what is
+        // read on a terminal has record text made safe (`render::terminal`).
+        let result = if matches!(style, TableStyle::Csv) {
+            let mut tables = Tables::new(&mut stdout, style);
+            table(&mut tables, value).and_then(|()| tables.finish())
+        } else {
+            let mut safe = SafeWriter::new(&mut stdout);
+            let written = {
+                let mut tables = Tables::new(&mut safe, style);
+                table(&mut tables, value).and_then(|()| tables.finish())
+            };
+            written.and_then(|()| safe.finish())
+        };
+        result.map_err(CliError::io("writing to stdout"))
     }
 }

@@ -18,17 +18,22 @@ mod filters;
 mod import;
 mod init;
 mod issue;
+mod lsp;
 mod network;
 mod new;
 mod overlaps;
 mod path;
+mod polarization;
 mod render;
 mod schema;
 mod synth;
+mod timeline;
 mod watch;
+mod whatif;
 
 pub use context::{Context, RecordArgs};
 
+use crate::render::terminal::safe;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io;
@@ -99,12 +104,20 @@ pub enum Command {
     Brief(Box<brief::BriefArgs>),
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
+    /// Play a scenario's moves on a copy of the record and show what they change.
+    Whatif(whatif::WhatIfArgs),
+    /// Run the language server (stdio): live diagnostics, completion, go to definition, rename.
+    Lsp(lsp::LspArgs),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
     Render(render::RenderArgs),
     /// Party × party agreement and conflict networks (DNA's), live or over time windows.
     Network(Box<network::NetworkArgs>),
     /// Make a record from another tool's data (a DNA 3 database).
     Import(import::ImportArgs),
+    /// Per time window, how far the parties split into two opposed camps (0 to 1).
+    Polarization(Box<polarization::PolarizationArgs>),
+    /// Every dated claim, event and status change, in order.
+    Timeline(timeline::TimelineArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -182,15 +195,19 @@ where
         Command::Brief(args) => brief::run(&ctx, *args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
+        Command::Whatif(args) => whatif::run(&ctx, args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Network(args) => network::run(&ctx, *args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Polarization(args) => polarization::run(&ctx, *args),
+        Command::Timeline(args) => timeline::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Invalid) => ExitCode::from(1),
         Err(CliError::Findings(message)) => {
             if !message.is_empty() {
-                eprintln!("stancemap: {message}");
+                eprintln!("stancemap: {}", safe(&message));
             }
             ExitCode::from(1)
         }
@@ -202,7 +219,7 @@ where
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("stancemap: error: {e}");
+            eprintln!("stancemap: error: {}", safe(&e.to_string()));
             ExitCode::from(2)
         }
     }

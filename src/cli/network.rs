@@ -41,7 +41,7 @@ pub struct NetworkArgs {
     pub force: bool,
 }
 
-/// The choices `network` and `polarization` share.
+/// What a network counts and how it weighs it.
 #[derive(Args, Debug, Clone)]
 pub struct NetArgs {
     /// Which relation: agreement, disagreement, or agreement minus disagreement.
@@ -53,6 +53,13 @@ pub struct NetArgs {
     /// DNA's normalisation of each pair's weight (docs/networks.md).
     #[arg(long, value_enum, default_value_t = NormalizeArg::None)]
     pub normalize: NormalizeArg,
+    #[command(flatten)]
+    pub time: TimeArgs,
+}
+
+/// The time windows `network` and `polarization` share.
+#[derive(Args, Debug, Clone)]
+pub struct TimeArgs {
     /// A series of networks over moving windows of this span (30d, 2w, 3m, 1y).
     #[arg(long, value_name = "SPAN", value_parser = Span::parse)]
     pub window: Option<Span>,
@@ -106,69 +113,82 @@ pub enum NetFormat {
     Svg,
 }
 
-impl NetArgs {
-    /// The spec for these choices: live, all statements, or windows over the record's dates.
-    pub fn spec(&self, state: &NegotiationState) -> Result<Spec, CliError> {
+impl TimeArgs {
+    /// Where the counts come from: the live state (issues) or every statement,
+    /// with no time flag; else one window (--from/--to) or a series (--window).
+    pub fn source(&self, state: &NegotiationState, count: CountArg) -> Result<Source, CliError> {
         let windowed = self.window.is_some() || self.from.is_some() || self.to.is_some();
         if windowed && state.filter.as_of.is_some() {
             return Err(CliError::Usage(
                 "--as-of picks the live state; with --window, --from or --to, bound the statements with --to".into(),
             ));
         }
-        let source = if !windowed {
-            match self.count {
+        if !windowed {
+            return Ok(match count {
                 CountArg::Issues => Source::Live,
                 CountArg::Statements => Source::Statements,
-            }
-        } else {
-            let days = all_statements(state.record, &state.filter);
-            let first = self
-                .from
-                .map(window::day_number)
-                .or(days.first().map(|s| s.day))
-                .unwrap_or(0);
-            let last = self
-                .to
-                .map(window::day_number)
-                .or(days.last().map(|s| s.day))
-                .unwrap_or(first);
-            if last < first {
-                return Err(CliError::Usage("--to is before --from".into()));
-            }
-            let windows = match self.window {
-                None => vec![network::Window {
-                    start: first,
-                    end: last + 1,
-                }],
-                Some(span) => {
-                    let step = self.step.unwrap_or(span);
-                    let mut ws = window::series(first, last, span, step, self.max_windows).map_err(|_| {
-                        CliError::Usage(format!(
-                            "the series has more than {} windows: use a longer --step, a shorter --from/--to, or raise --max-windows",
-                            self.max_windows
-                        ))
-                    })?;
-                    // --to bounds the last windows too.
-                    if self.to.is_some() {
-                        for w in &mut ws {
-                            w.end = w.end.min(last + 1);
-                        }
+            });
+        }
+        let days = all_statements(state.record, &state.filter);
+        let first = self
+            .from
+            .map(window::day_number)
+            .or(days.first().map(|s| s.day))
+            .unwrap_or(0);
+        let last = self
+            .to
+            .map(|d| window::day_number(d.end()))
+            .or(days.last().map(|s| s.day))
+            .unwrap_or(first);
+        if last < first {
+            return Err(CliError::Usage("--to is before --from".into()));
+        }
+        let windows = match self.window {
+            None => vec![network::Window {
+                start: first,
+                end: last + 1,
+            }],
+            Some(span) => {
+                let step = self.step.unwrap_or(span);
+                let mut ws = window::series(first, last, span, step, self.max_windows).map_err(|_| {
+                    CliError::Usage(format!(
+                        "the series has more than {} windows: use a longer --step, a shorter --from/--to, or raise --max-windows",
+                        self.max_windows
+                    ))
+                })?;
+                // --to bounds the last windows too.
+                if self.to.is_some() {
+                    for w in &mut ws {
+                        w.end = w.end.min(last + 1);
                     }
-                    ws
                 }
-            };
-            Source::Windows(windows)
+                ws
+            }
         };
+        Ok(Source::Windows(windows))
+    }
+}
+
+impl CountArg {
+    pub fn count(self) -> Count {
+        match self {
+            CountArg::Issues => Count::Issues,
+            CountArg::Statements => Count::Statements,
+        }
+    }
+}
+
+impl NetArgs {
+    /// The spec for these choices.
+    pub fn spec(&self, state: &NegotiationState) -> Result<Spec, CliError> {
+        let source = self.time.source(state, self.count)?;
         Ok(Spec {
             kind: match self.kind {
                 KindArg::Congruence => Kind::Congruence,
                 KindArg::Conflict => Kind::Conflict,
                 KindArg::Subtract => Kind::Subtract,
             },
-            count: match self.count {
-                CountArg::Issues => Count::Issues,
-                CountArg::Statements => Count::Statements,
-            },
+            count: self.count.count(),
             normalize: match self.normalize {
                 NormalizeArg::None => Normalize::None,
                 NormalizeArg::Average => Normalize::Average,

@@ -13,6 +13,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::load::{self, Known, Limits, Loaded};
 use crate::model::*;
 use crate::render::diagnostics;
+use crate::render::terminal::safe;
 use crate::write::{append::append_entry, yaml, Guard};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -650,9 +651,9 @@ fn append(
             stderr,
             "stancemap: added a {} to {} ({}); {} now has {} error{} and {} warning{}{}",
             kind.section().trim_end_matches('s'),
-            file.display(),
+            safe(&file.display().to_string()),
             appended.how,
-            record_path.display(),
+            safe(&record_path.display().to_string()),
             errors,
             if errors == 1 { "" } else { "s" },
             loaded.warning_count(),

@@ -214,7 +214,7 @@ fn build(
     if !left_out.is_empty() && !ctx.quiet {
         let shown: Vec<&str> = left_out.iter().take(8).map(String::as_str).collect();
         let more = left_out.len() - shown.len();
-        eprintln!(
+        let line = format!(
             "stancemap: map {}: left out {} least-connected node{} (--max-nodes {max}): {}{}",
             map.name,
             left_out.len(),
@@ -226,6 +226,7 @@ fn build(
                 String::new()
             }
         );
+        eprintln!("{}", crate::render::terminal::safe(&line));
     }
     map
 }
@@ -296,7 +297,8 @@ fn render_all(
         html::index_page(&index, !args.dot_only).as_bytes(),
     )?;
     if !ctx.quiet {
-        eprintln!("stancemap: wrote {} maps to {}", dots.len(), dir.display());
+        let line = format!("stancemap: wrote {} maps to {}", dots.len(), dir.display());
+        eprintln!("{}", crate::render::terminal::safe(&line));
     }
     Ok(())
 }

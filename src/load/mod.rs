@@ -13,9 +13,12 @@
 //! `limit-exceeded` diagnostic naming the flag that raises the limit.
 
 mod cache;
+mod confusables;
 mod de;
+mod document;
 mod files;
 mod known;
+mod located;
 mod parse;
 mod quotes;
 mod raw;
@@ -24,10 +27,15 @@ mod tree;
 mod validate;
 
 pub use cache::Cache;
+pub use document::{read_document, read_text_file};
 pub use files::{SourceFile, SourceFiles};
 pub use known::{Known, KnownActor};
+pub use located::{
+    load_located, reference_kinds, IdKind, IdSite, LoadCache, Located, SourceSite, REFERENCE_FIELDS,
+};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;
+pub use raw::{At, Spanned, Text};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Record;
@@ -55,6 +63,8 @@ pub struct Limits {
     pub max_files: usize,
     /// Most claims (positions, demands and concessions) in the whole record.
     pub max_claims: usize,
+    /// Largest cited document read by `check --sources`, in bytes.
+    pub max_source_bytes: u64,
 }
 
 impl Default for Limits {
@@ -71,6 +81,8 @@ impl Default for Limits {
             // The largest benchmark record has 260,000 claims; a record of a real
             // negotiation has a few thousand.
             max_claims: 1_000_000,
+            // Articles are kilobytes; a 64 MiB document is a mistake or an attack.
+            max_source_bytes: 64 << 20,
         }
     }
 }
@@ -200,20 +212,35 @@ fn finish(
     for (file, (raw, mut problems)) in to_parse.into_iter().zip(results) {
         diagnostics.append(&mut problems);
         if let Some(raw) = raw {
-            if raw_is_empty(&raw) {
-                diagnostics.push(
-                        Diagnostic::new(
-                            Code::EmptyFile,
-                            Some(files.location_at(file, 0, 0)),
-                            "this file holds no record sections",
-                        )
-                        .hint("add `actors:`, `issues:`, `positions:`, `demands:`, `concessions:` or `events:`, or delete the file"),
-                    );
-            }
             parsed.push((file, raw));
         }
     }
-    if let Some(diagnostic) = check_claims(&parsed, &files, limits) {
+    finish_parsed(files, &mut parsed, diagnostics, limits, sources)
+}
+
+/// Checks the record-wide limits of parsed files and validates them. The parsed
+/// files are borrowed, not consumed, so the language server can keep them for the
+/// next check of an edited record (see `located`).
+fn finish_parsed(
+    files: SourceFiles,
+    parsed: &mut Vec<(usize, RawFile)>,
+    mut diagnostics: Vec<Diagnostic>,
+    limits: &Limits,
+    sources: Option<&Path>,
+) -> Result<Loaded, LoadError> {
+    for (file, raw) in parsed.iter() {
+        if raw_is_empty(raw) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::EmptyFile,
+                    Some(files.location_at(*file, 0, 0)),
+                    "this file holds no record sections",
+                )
+                .hint("add `actors:`, `issues:`, `positions:`, `demands:`, `concessions:` or `events:`, or delete the file"),
+            );
+        }
+    }
+    if let Some(diagnostic) = check_claims(parsed, &files, limits) {
         // Validating (and later querying) a record past the limit is the very work
         // the limit is there to refuse.
         diagnostics.push(diagnostic);
@@ -222,10 +249,10 @@ fn finish(
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
     let known = Known::collect(parsed.iter().map(|(_, raw)| raw));
-    let (record, mut problems, cited) = validate::validate(&parsed, &files);
+    let (record, mut problems, cited) = validate::validate(parsed, &files);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
-        diagnostics.extend(verify_quotes(&cited, dir)?);
+        diagnostics.extend(verify_quotes(&cited, dir, limits.max_source_bytes)?);
     }
     // A file that failed to parse is missing from the model, so a model built
     // without it would silently be partial: only a fully parsed record is valid.

@@ -4,6 +4,13 @@
 //! quotes, en or em dashes, wrapped lines), so both sides are normalised before
 //! comparing: whitespace runs become one space, quote marks become straight, dash
 //! variants become `-`. Nothing else is forgiven: a changed word is a misquote.
+//!
+//! The sources folder may be shared or hostile: a document is opened only if it is
+//! a regular file directly inside it (a link is not followed, so no quote is
+//! "confirmed" against a file elsewhere on the machine; a FIFO is opened without
+//! blocking and refused; a device such as /dev/zero is refused before a byte is
+//! read) and no larger than `--max-source-size`. Every such problem is an
+//! `unsafe-document` error at the citation, and the run goes on.
 
 use super::validate::CitedQuote;
 use super::LoadError;
@@ -12,7 +19,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Checks the cited quotes against the documents in `dir`.
-pub fn verify_quotes(cited: &[CitedQuote], dir: &Path) -> Result<Vec<Diagnostic>, LoadError> {
+pub fn verify_quotes(
+    cited: &[CitedQuote],
+    dir: &Path,
+    max_bytes: u64,
+) -> Result<Vec<Diagnostic>, LoadError> {
     if dir.is_file() {
         return Err(LoadError::SourcesNotAFolder {
             path: dir.to_path_buf(),
@@ -30,7 +41,8 @@ pub fn verify_quotes(cited: &[CitedQuote], dir: &Path) -> Result<Vec<Diagnostic>
     // A wrong folder would otherwise give one `missing-document` per document:
     // when not one is there, the folder is the mistake, and one line says so.
     if let Some(first) = by_doc.keys().next() {
-        let present = |doc: &str| is_plain_file_name(doc) && dir.join(doc).is_file();
+        let present =
+            |doc: &str| is_plain_file_name(doc) && std::fs::symlink_metadata(dir.join(doc)).is_ok();
         if !by_doc.keys().any(|doc| present(doc)) {
             return Err(LoadError::NoCitedDocuments {
                 path: dir.to_path_buf(),
@@ -41,27 +53,44 @@ pub fn verify_quotes(cited: &[CitedQuote], dir: &Path) -> Result<Vec<Diagnostic>
     }
     let mut diagnostics = Vec::new();
     for (doc, citations) in by_doc {
-        let text = if is_plain_file_name(doc) {
-            read_document(&dir.join(doc))?
-        } else {
-            None
+        let first = citations[0];
+        let more = match citations.len() {
+            1 => String::new(),
+            n => format!(" (cited {n} times; this is the first)"),
         };
-        let Some(text) = text else {
-            let first = citations[0];
-            let more = match citations.len() {
-                1 => String::new(),
-                n => format!(" (cited {n} times; this is the first)"),
-            };
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::MissingDocument,
-                    Some(first.doc_at.clone()),
-                    format!("cited document `{doc}` is not in {}{more}", dir.display()),
-                )
-                .label("no such document")
-                .hint("`doc` is a file name inside the sources directory; check its spelling or add the document"),
-            );
-            continue;
+        let read = if is_plain_file_name(doc) {
+            read_document(&dir.join(doc), max_bytes)
+        } else if doc.contains('\0') {
+            Read::Refused("is not a file name (it holds a NUL character)".into())
+        } else {
+            Read::Missing
+        };
+        let text = match read {
+            Read::Text(text) => text,
+            Read::Missing => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::MissingDocument,
+                        Some(first.doc_at.clone()),
+                        format!("cited document `{doc}` is not in {}{more}", dir.display()),
+                    )
+                    .label("no such document")
+                    .hint("`doc` is a file name inside the sources directory; check its spelling or add the document"),
+                );
+                continue;
+            }
+            Read::Refused(why) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnsafeDocument,
+                        Some(first.doc_at.clone()),
+                        format!("cited document `{doc}` in {} {why}; its quotes were not checked{more}", dir.display()),
+                    )
+                    .label("not read")
+                    .hint("keep each cited document as a plain text file inside the sources folder (copy it in rather than linking it)"),
+                );
+                continue;
+            }
         };
         let haystack = normalise(&text);
         for c in citations {
@@ -83,21 +112,77 @@ pub fn verify_quotes(cited: &[CitedQuote], dir: &Path) -> Result<Vec<Diagnostic>
     Ok(diagnostics)
 }
 
-/// Reads a document as text; `None` when it does not exist.
-fn read_document(path: &Path) -> Result<Option<String>, LoadError> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+/// What reading one cited document gave.
+enum Read {
+    Text(String),
+    Missing,
+    /// Not read, and why (for the diagnostic).
+    Refused(String),
+}
+
+/// Reads a document as text, only if it is a regular file within `max_bytes`.
+fn read_document(path: &Path, max_bytes: u64) -> Read {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK: a FIFO opens
+        // at once instead of waiting for a writer (it is then refused below).
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    // Looked at first without opening: a link is refused whatever it points to.
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let to = std::fs::read_link(path).unwrap_or_default();
+            return Read::Refused(format!(
+                "is a symbolic link (to {}), which is not followed",
+                to.display()
+            ));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+        Err(e) => return Read::Refused(format!("cannot be inspected ({e})")),
+    }
+    let file = match options.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+        Err(e) => return Read::Refused(format!("cannot be opened ({e})")),
+    };
+    let meta = match file.metadata() {
+        Ok(m) => m,
+        Err(e) => return Read::Refused(format!("cannot be inspected ({e})")),
+    };
+    if !meta.is_file() {
+        let kind = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Read::Refused(format!("is {kind}"));
+    }
+    if meta.len() > max_bytes {
+        return Read::Refused(format!(
+            "is {} bytes, more than --max-source-size ({} MiB)",
+            meta.len(),
+            max_bytes >> 20
+        ));
+    }
+    let mut bytes = Vec::new();
+    // take(): a file that grows while it is read stops at the cap.
+    match std::io::Read::read_to_end(&mut std::io::Read::take(file, max_bytes + 1), &mut bytes) {
+        Ok(_) if bytes.len() as u64 > max_bytes => Read::Refused(format!(
+            "grew past --max-source-size ({} MiB) while being read",
+            max_bytes >> 20
+        )),
+        Ok(_) => Read::Text(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) => Read::Refused(format!("cannot be read ({e})")),
     }
 }
 
 /// A `doc` must name a file in the sources directory, never a path out of it.
 fn is_plain_file_name(doc: &str) -> bool {
-    !doc.is_empty() && !doc.starts_with('.') && !doc.contains(['/', '\\'])
+    !doc.is_empty() && !doc.starts_with('.') && !doc.contains(['/', '\\', '\0'])
 }
 
 /// The comparison form of a text: see the module header.
@@ -164,6 +249,7 @@ mod tests {
         assert!(is_plain_file_name("003_x.txt"));
         assert!(!is_plain_file_name("../secret"));
         assert!(!is_plain_file_name("a/b.txt"));
+        assert!(!is_plain_file_name("a\0b.txt"));
     }
 
     #[test]

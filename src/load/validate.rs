@@ -104,6 +104,8 @@ pub fn validate<'f>(
     v.check_issue_cycles(&model_issues, &issue_order);
     v.check_membership_cycles(&model_actors, &actor_order);
     v.check_ambiguous_names(&actors);
+    let confusable = super::confusables::check_actors(&actors, |file, at| v.loc(file, at));
+    v.diagnostics.extend(confusable);
     // The cross-entry rules index actors, issues and demands by the ids assigned
     // in stage 1: they may only run when no entry of theirs was dropped (an issue
     // missing its `category` shifts every later index; that panicked once). A

@@ -16,6 +16,7 @@ pub mod network;
 pub mod overlaps;
 pub mod path;
 pub mod profile;
+pub mod timeline;
 
 pub use crate::state::Filter;
 pub use claim::{ActorRef, Claim, ClaimContext, ClaimKind, SourceInfo};

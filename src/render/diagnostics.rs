@@ -1,6 +1,7 @@
 //! Diagnostics for people (codespan-reporting, caret under the text) and for
 //! scripts (JSON with file, line, column, code, severity, message, hint).
 
+use super::terminal::{safe, SafeSource};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::SourceFiles;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
@@ -10,20 +11,23 @@ use serde::Serialize;
 use std::io::{self, Write};
 
 /// Writes diagnostics as codespan reports, coloured with ANSI codes when `color`.
+/// Every text from the record — file names, the source lines shown, messages —
+/// is made terminal-safe first (`render::terminal`), with the spans moved to match.
 pub fn write_human(
     out: &mut dyn Write,
     files: &SourceFiles,
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> io::Result<()> {
+    let safe_sources: Vec<SafeSource> = files.iter().map(|f| SafeSource::new(&f.text)).collect();
     let mut simple = SimpleFiles::new();
-    for file in files.iter() {
-        simple.add(file.name.clone(), file.text.as_str());
+    for (file, source) in files.iter().zip(&safe_sources) {
+        simple.add(safe(&file.name).into_owned(), source.text.as_str());
     }
     let config = Config::default();
     let styles = Styles::default();
     for d in diagnostics {
-        let report = to_report(files, d);
+        let report = to_report(files, &safe_sources, d);
         let result = if color {
             let mut ansi = termcolor::Ansi::new(&mut *out);
             let mut writer = StylesWriter::new(&mut ansi, &styles);
@@ -55,7 +59,7 @@ fn overlong_line(text: &str, offset: usize) -> Option<usize> {
     (chars > MAX_SHOWN_LINE).then_some(chars)
 }
 
-fn to_report(files: &SourceFiles, d: &Diagnostic) -> Report<usize> {
+fn to_report(files: &SourceFiles, safe_sources: &[SafeSource], d: &Diagnostic) -> Report<usize> {
     let report = match d.severity() {
         Severity::Error => Report::error(),
         Severity::Warning => Report::warning(),
@@ -76,22 +80,27 @@ fn to_report(files: &SourceFiles, d: &Diagnostic) -> Report<usize> {
             };
             notes.push(format!(
                 "at {}:{}:{}{label}; the line has {chars} characters, too many to show",
-                files.name(loc.file),
+                safe(files.name(loc.file)),
                 loc.line,
                 loc.column
             ));
-        } else if primary {
-            labels.push(Label::primary(loc.file, loc.range.clone()).with_message(label.clone()));
         } else {
-            labels.push(Label::secondary(loc.file, loc.range.clone()).with_message(label.clone()));
+            let map = &safe_sources[loc.file];
+            let range = map.map(loc.range.start)..map.map(loc.range.end);
+            let label = safe(label).into_owned();
+            labels.push(if primary {
+                Label::primary(loc.file, range).with_message(label)
+            } else {
+                Label::secondary(loc.file, range).with_message(label)
+            });
         }
     }
     if let Some(hint) = &d.hint {
-        notes.push(format!("help: {hint}"));
+        notes.push(format!("help: {}", safe(hint)));
     }
     report
         .with_code(d.code.as_str())
-        .with_message(d.message.clone())
+        .with_message(safe(&d.message).into_owned())
         .with_labels(labels)
         .with_notes(notes)
 }

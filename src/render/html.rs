@@ -110,6 +110,10 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
             '<' => out.push_str("\\u003c"),
             '>' => out.push_str("\\u003e"),
             '&' => out.push_str("\\u0026"),
+            // As JSON escapes: the same text for the script, nothing raw in the page.
+            c if !crate::render::xml_chars::is_xml_char(c) && c != '\0' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
@@ -118,7 +122,8 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
     out
 }
 
-/// Text as HTML character data or a quoted attribute value.
+/// Text as HTML character data or a quoted attribute value; what XML cannot
+/// carry becomes U+FFFD, so the page stays well-formed (`render::xml_chars`).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -128,6 +133,9 @@ pub fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if !crate::render::xml_chars::is_xml_char(c) => {
+                out.push(crate::render::xml_chars::REPLACEMENT)
+            }
             c => out.push(c),
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod brief;
 mod camps_table;
+pub mod chart;
 pub mod diagnostics;
 pub mod dot;
 pub mod explore;
@@ -16,3 +17,6 @@ pub mod query_json;
 pub mod query_table;
 pub mod record_json;
 pub mod tables;
+pub mod whatif_table;
+pub mod terminal;
+pub mod xml_chars;

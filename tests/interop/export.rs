@@ -163,3 +163,56 @@ fn exports_of_the_small_fixture() {
     }
     insta::assert_snapshot!("small_csv", all);
 }
+
+/// Issue 21: list items are never split on a `;` they hold — CSV joins them with
+/// U+001F, GraphML writes a JSON array.
+#[test]
+fn an_alias_with_a_semicolon_comes_back_whole_from_csv_and_graphml() {
+    let dir = tempfile::tempdir().unwrap();
+    super::copy_record(dir.path());
+    let actors = dir.path().join("actors.yaml");
+    let text = std::fs::read_to_string(&actors).unwrap().replace(
+        "aliases: [Moscow, Kremlin]",
+        "aliases: [\"Moscow; the Kremlin\", Kremlin]",
+    );
+    assert!(text.contains("Moscow; the Kremlin"), "fixture changed");
+    std::fs::write(&actors, text).unwrap();
+    let record = dir.path().to_str().unwrap();
+    let csv_dir = tempfile::tempdir().unwrap();
+    run_ok(&[
+        "--quiet",
+        "export",
+        "--format",
+        "csv",
+        record,
+        "-o",
+        csv_dir.path().to_str().unwrap(),
+    ]);
+    let csv_text = std::fs::read_to_string(csv_dir.path().join("nodes-actor.csv")).unwrap();
+    let script = r#"
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+russia = [r for r in rows if r["id"] == "russia"][0]
+print(russia["aliases:string[]"].split("\x1f"))
+"#;
+    let Some(out) = python(&["csv"], script, &csv_text) else {
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "['Moscow; the Kremlin', 'Kremlin']"
+    );
+    let graphml = run_ok(&["export", "--format", "graphml", record]);
+    let script = r#"
+import json, sys, networkx
+g = networkx.read_graphml(sys.stdin.buffer)
+print(json.loads(g.nodes["actor:russia"]["aliases"]))
+"#;
+    let Some(out) = python(&["networkx"], script, &graphml) else {
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "['Moscow; the Kremlin', 'Kremlin']"
+    );
+}

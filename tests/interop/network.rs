@@ -211,3 +211,110 @@ print(g.nodes["c"]["label"])
         "[('a', 'b', 1.0), ('a', 'c', 1.0), ('b', 'c', 1.0)]\nParty C, \"the third\"\n"
     );
 }
+
+/// Writes a record of `parties` and issues where `side(party, issue)` says who supports.
+fn built_record(dir: &std::path::Path, side: impl Fn(usize, usize) -> bool) {
+    let mut text = String::from("actors:\n");
+    for p in 0..6 {
+        text.push_str(&format!(
+            "  - {{id: p{p}, name: P{p}, kind: state, sources: [{{doc: d.txt, quote: q}}]}}\n"
+        ));
+    }
+    text.push_str("issues:\n");
+    for i in 0..4 {
+        text.push_str(&format!(
+            "  - {{id: i{i}, title: I{i}, category: other, sources: [{{doc: d.txt, quote: q}}]}}\n"
+        ));
+    }
+    text.push_str("positions:\n");
+    for p in 0..6 {
+        for i in 0..4 {
+            let stance = if side(p, i) { "support" } else { "oppose" };
+            text.push_str(&format!(
+                "  - {{actor: p{p}, issue: i{i}, stance: {stance}, strength: firm, summary: s, date: 2025-03-0{}, sources: [{{doc: d.txt, quote: q}}]}}\n",
+                i + 1
+            ));
+        }
+    }
+    std::fs::write(dir.join("record.yaml"), text).unwrap();
+}
+
+fn score(dir: &std::path::Path) -> f64 {
+    let json: Value = serde_json::from_str(&run_ok(&[
+        "polarization",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    json["windows"][0]["score"].as_f64().unwrap()
+}
+
+#[test]
+fn polarization_is_one_for_two_clean_blocs_and_zero_without_a_split() {
+    let split = tempfile::tempdir().unwrap();
+    built_record(split.path(), |p, _| p < 3);
+    assert!((score(split.path()) - 1.0).abs() < 1e-9);
+    let json: Value = serde_json::from_str(&run_ok(&[
+        "polarization",
+        split.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        json["windows"][0]["groups"],
+        serde_json::json!([["p0", "p1", "p2"], ["p3", "p4", "p5"]])
+    );
+    let consensus = tempfile::tempdir().unwrap();
+    built_record(consensus.path(), |_, _| true);
+    assert_eq!(score(consensus.path()), 0.0);
+    // Cross-cutting: each issue splits the parties differently.
+    let mixed = tempfile::tempdir().unwrap();
+    built_record(mixed.path(), |p, i| (p + i) % 2 == 0 || (p * i) % 3 == 1);
+    let s = score(mixed.path());
+    assert!(s < 0.7, "{s}");
+}
+
+#[test]
+fn the_polarization_chart_is_an_svg_with_a_point_per_window() {
+    let dir = fixture("network");
+    let out = tempfile::tempdir().unwrap();
+    let svg = out.path().join("p.svg");
+    run_ok(&[
+        "polarization",
+        dir.to_str().unwrap(),
+        "--count",
+        "statements",
+        "--window",
+        "1m",
+        "--format",
+        "svg",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(svg).unwrap();
+    assert!(text.starts_with("<svg"));
+    assert_eq!(text.matches("<circle").count(), 2);
+}
+
+#[test]
+fn the_timeline_lists_claims_in_date_order() {
+    let dir = fixture("network");
+    let json: Value = serde_json::from_str(&run_ok(&[
+        "timeline",
+        dir.to_str().unwrap(),
+        "--actor",
+        "b",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let dates: Vec<&str> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, vec!["2025-01-10", "2025-02-10", "2025-02-10"]);
+}

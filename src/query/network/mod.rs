@@ -11,11 +11,14 @@
 //! Jaccard, cosine). The sums run per issue over the parties on that issue only,
 //! so the cost follows pairs of parties that share an issue, never all pairs.
 
+pub mod polarization;
 pub mod series;
 pub mod statements;
 pub mod window;
 
-pub use series::{one_mode_series, two_mode_series, Series, Snapshot, Source, Spec};
+pub use series::{
+    one_mode_series, polarization_series, two_mode_series, Series, Snapshot, Source, Spec,
+};
 pub use statements::{live_stances, statements, Statement};
 pub use window::{Span, Window};
 
@@ -236,6 +239,15 @@ struct Acc {
 
 /// DNA's one-mode network of `tally`. Edges with weight 0 are left out.
 pub fn one_mode(tally: &Tally, kind: Kind, normalize: Normalize) -> Network {
+    one_mode_with(tally, kind, normalize, false)
+}
+
+/// Every pair with any agreement or conflict, raw sums, for polarization.
+pub fn one_mode_all_pairs(tally: &Tally) -> Network {
+    one_mode_with(tally, Kind::Subtract, Normalize::None, true)
+}
+
+fn one_mode_with(tally: &Tally, kind: Kind, normalize: Normalize, keep_all: bool) -> Network {
     let cells = &tally.cells;
     let activity = tally.activity();
     let max_party = cells
@@ -318,7 +330,7 @@ pub fn one_mode(tally: &Tally, kind: Kind, normalize: Normalize) -> Network {
                 Kind::Conflict => conflict,
                 Kind::Subtract => congruence - conflict,
             };
-            if weight != 0.0 {
+            if weight != 0.0 || keep_all {
                 edges.push(Edge {
                     a: ActorIdx(party),
                     b: ActorIdx(other),

@@ -2,8 +2,10 @@
 //! state, every statement, or the statements of each window), which sum, which
 //! normalisation, and the actor filter on edges.
 
+use super::polarization::{polarization, Polarization};
 use super::{
-    live_stances, one_mode, statements, Count, Kind, Network, Normalize, Tally, TwoModeRow, Window,
+    live_stances, one_mode, one_mode_all_pairs, statements, Count, Kind, Network, Normalize, Tally,
+    TwoModeRow, Window,
 };
 use crate::state::NegotiationState;
 
@@ -103,6 +105,19 @@ pub fn two_mode_series(state: &NegotiationState, spec: Spec) -> Series<Vec<TwoMo
                 statements: tally.statements,
                 network: rows,
             }
+        })
+        .collect();
+    Series { spec, snapshots }
+}
+
+/// The polarization of each window's network (raw sums, counted as the spec says).
+pub fn polarization_series(state: &NegotiationState, spec: Spec) -> Series<Polarization> {
+    let snapshots = tallies(state, &spec)
+        .into_iter()
+        .map(|(window, tally)| Snapshot {
+            window,
+            statements: tally.statements,
+            network: polarization(&one_mode_all_pairs(&tally)),
         })
         .collect();
     Series { spec, snapshots }

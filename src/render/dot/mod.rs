@@ -21,6 +21,7 @@ pub use brief::{cap_edges, draw, finish, label_contrasts, Briefing, Drawn};
 pub use maps::{build, conflict_pairs, ConflictPair, MapKind, Severity};
 pub use view::{View, ViewOptions};
 
+use crate::render::xml_chars::{is_xml_char, REPLACEMENT};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -331,7 +332,8 @@ fn write_attr_list(out: &mut String, attrs: &Attrs) {
 /// label), other control characters → a space. Graphviz also decodes HTML
 /// entities in labels (`&amp;` shows as `&`), so `&` → `&amp;` keeps the text as
 /// written. `<`, `>` and braces need nothing inside quotes: Graphviz escapes them
-/// when it writes SVG. `dot` rejects a quoted string over 16,384 bytes, so text
+/// when it writes SVG. Characters XML cannot carry (U+FFFE, …) become U+FFFD, so
+/// every SVG is well-formed XML. `dot` rejects a quoted string over 16,384 bytes, so text
 /// is cut at [`MAX_QUOTED`] characters (at most 5 bytes each once escaped).
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(4 * MAX_QUOTED) + 2);
@@ -350,6 +352,8 @@ pub fn quote(text: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             c if c.is_control() => out.push(' '),
+            // Graphviz copies it into the SVG, which it would make ill-formed.
+            c if !is_xml_char(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
     }
@@ -372,6 +376,8 @@ pub fn html_text(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\n' => out.push_str("<BR/>"),
             c if c.is_control() => out.push(' '),
+            // Graphviz parses HTML-like labels as XML: what XML cannot carry is replaced.
+            c if !is_xml_char(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
     }

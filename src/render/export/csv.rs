@@ -4,8 +4,9 @@
 //!
 //! Every non-empty field is quoted (`"` doubled inside); an absent property is an
 //! empty unquoted field, which the importer reads as no property. List items are
-//! joined with `;`, the importer's default array delimiter. Texts may span lines,
-//! so import with `--multiline-fields=true`.
+//! joined with U+001F ([`super::ARRAY_DELIMITER`]), not the importer's default `;`,
+//! which real aliases hold: import with `--array-delimiter=U+001F`. Texts may span
+//! lines, so import with `--multiline-fields=true`.
 
 use super::{is_list, PropertyGraph, EDGE_SCHEMA, NODE_SCHEMA};
 use std::io::{self, Write};
@@ -47,7 +48,7 @@ pub fn write_part(out: &mut dyn Write, g: &PropertyGraph, part: Part) -> io::Res
                 fields.extend(
                     props
                         .iter()
-                        .map(|p| n.prop(p).map(|v| v.joined()).unwrap_or_default()),
+                        .map(|p| n.prop(p).map(|v| v.for_csv()).unwrap_or_default()),
                 );
                 fields.push(label.to_string());
                 row(out, fields.iter().map(|f| f.as_str()))?;
@@ -70,7 +71,7 @@ pub fn write_part(out: &mut dyn Write, g: &PropertyGraph, part: Part) -> io::Res
                 fields.extend(
                     props
                         .iter()
-                        .map(|p| e.prop(p).map(|v| v.joined()).unwrap_or_default()),
+                        .map(|p| e.prop(p).map(|v| v.for_csv()).unwrap_or_default()),
                 );
                 row(out, fields.iter().map(|f| f.as_str()))?;
             }

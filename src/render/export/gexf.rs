@@ -39,7 +39,7 @@ pub fn write(out: &mut dyn Write, g: &PropertyGraph) -> io::Result<()> {
         writeln!(out, "        <attvalues>")?;
         attvalue(out, index(&node_attrs, "type"), n.label)?;
         for (name, value) in &n.props {
-            attvalue(out, index(&node_attrs, name), &value.joined())?;
+            attvalue(out, index(&node_attrs, name), &value.as_text())?;
         }
         writeln!(out, "        </attvalues>\n      </node>")?;
     }
@@ -56,7 +56,7 @@ pub fn write(out: &mut dyn Write, g: &PropertyGraph) -> io::Result<()> {
         attvalue(out, index(&edge_attrs, "relation"), e.rel)?;
         attvalue(out, index(&edge_attrs, "uid"), &e.uid)?;
         for (name, value) in &e.props {
-            attvalue(out, index(&edge_attrs, name), &value.joined())?;
+            attvalue(out, index(&edge_attrs, name), &value.as_text())?;
         }
         writeln!(out, "        </attvalues>\n      </edge>")?;
     }

@@ -44,7 +44,7 @@ pub fn write(out: &mut dyn Write, g: &PropertyGraph) -> io::Result<()> {
         data(out, "n_type", n.label)?;
         data(out, "n_label", &n.caption)?;
         for (name, value) in &n.props {
-            data(out, &format!("n_{name}"), &value.joined())?;
+            data(out, &format!("n_{name}"), &value.as_text())?;
         }
         writeln!(out, "    </node>")?;
     }
@@ -58,7 +58,7 @@ pub fn write(out: &mut dyn Write, g: &PropertyGraph) -> io::Result<()> {
         data(out, "e_relation", e.rel)?;
         data(out, "e_uid", &e.uid)?;
         for (name, value) in &e.props {
-            data(out, &format!("e_{name}"), &value.joined())?;
+            data(out, &format!("e_{name}"), &value.as_text())?;
         }
         writeln!(out, "    </edge>")?;
     }

@@ -18,6 +18,11 @@ pub mod turtle;
 
 use crate::model::*;
 
+/// Between list items in CSV: U+001F, the unit separator, made for this and never
+/// in real text (`neo4j-admin database import --array-delimiter=U+001F`), so an
+/// alias holding `;` stays one alias.
+pub const ARRAY_DELIMITER: char = '\u{1F}';
+
 /// A property value: text, or a list of texts (aliases, sources).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Prop {
@@ -26,11 +31,25 @@ pub enum Prop {
 }
 
 impl Prop {
-    /// The value as one string; lists are joined with `;`, Neo4j's array delimiter.
-    pub fn joined(&self) -> String {
+    /// The value as one string for a format without lists (GraphML, GEXF): a list
+    /// is written as a JSON array (`["A; B", "C"]`), so no item is ever split.
+    pub fn as_text(&self) -> String {
         match self {
             Prop::Text(t) => t.clone(),
-            Prop::List(items) => items.join(";"),
+            Prop::List(items) => serde_json::to_string(items).expect("strings serialise"),
+        }
+    }
+
+    /// The value for Neo4j's CSV import: list items joined by [`ARRAY_DELIMITER`],
+    /// which an item cannot hold (it becomes U+FFFD there).
+    pub fn for_csv(&self) -> String {
+        match self {
+            Prop::Text(t) => t.clone(),
+            Prop::List(items) => items
+                .iter()
+                .map(|i| i.replace(ARRAY_DELIMITER, "\u{FFFD}"))
+                .collect::<Vec<_>>()
+                .join(&ARRAY_DELIMITER.to_string()),
         }
     }
 }
@@ -517,7 +536,7 @@ pub fn xml_escape(text: &str) -> String {
             '\t' => out.push_str("&#9;"),
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c if !crate::render::xml_chars::is_xml_char(c) => {}
             c => out.push(c),
         }
     }

@@ -1,0 +1,189 @@
+//! Playing a scenario's moves on a copy of the record. The record's files are
+//! never touched: the moves change an in-memory model, and the negotiation state
+//! is then built from it exactly as from the record.
+
+use super::scenario::{Move, PlannedMove, Removal};
+use crate::model::*;
+
+/// The record after the moves, every move dated `date`.
+pub fn play(record: &Record, moves: &[PlannedMove], date: Date) -> Record {
+    let mut after = record.clone();
+    for (n, planned) in moves.iter().enumerate() {
+        apply(&mut after, planned, date, n + 1);
+    }
+    after
+}
+
+fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
+    let sources = planned.sources.clone();
+    let notes = planned.note.clone();
+    match planned.action.clone() {
+        Move::Concede {
+            by,
+            issue,
+            stance,
+            to,
+            answers,
+            text,
+        } => {
+            r.concessions.push(Concession {
+                id: format!("whatif-{n}"),
+                by,
+                to,
+                issue,
+                stance: Some(stance),
+                answers,
+                answers_too_early: Vec::new(),
+                text,
+                status: ConcessionStatus::Made,
+                history: Vec::new(),
+                date,
+                event: None,
+                notes,
+                sources,
+            });
+        }
+        Move::Shift {
+            actor,
+            issue,
+            stance,
+            strength,
+            summary,
+        } => {
+            // The move replaces what the party said that very day, so it reads as
+            // its new stance and not as a same-day contradiction.
+            let party = r.party_of(actor);
+            let same_day: Vec<bool> = r
+                .positions
+                .iter()
+                .map(|p| p.issue == issue && p.date == date && r.party_of(p.actor) == party)
+                .collect();
+            retain_positions(r, |i| !same_day[i]);
+            r.positions.push(Position {
+                id: Some(format!("whatif-{n}")),
+                actor,
+                issue,
+                stance,
+                strength,
+                summary,
+                date,
+                conditions: None,
+                event: None,
+                notes,
+                sources,
+            });
+        }
+        Move::SetStatus { demand, status } => {
+            let d = &mut r.demands[demand.index()];
+            d.history.retain(|c| c.date < date);
+            d.history.push(StatusChange {
+                date,
+                status,
+                sources,
+            });
+            d.status = status;
+        }
+        Move::Join { actor, bloc } => r.actors[actor.index()].member_of.push(bloc),
+        Move::Leave { actor, bloc } => r.actors[actor.index()].member_of.retain(|&b| b != bloc),
+        Move::AddDemand {
+            id,
+            by,
+            of,
+            issue,
+            stance,
+            priority,
+            text,
+        } => {
+            r.demands.push(Demand {
+                id,
+                by,
+                of,
+                issue,
+                stance,
+                text,
+                priority,
+                status: DemandStatus::Open,
+                history: Vec::new(),
+                date,
+                conflicts_with: Vec::new(),
+                event: None,
+                notes,
+                sources,
+            });
+        }
+        Move::Remove(Removal::Position(p)) => retain_positions(r, |i| i != p.index()),
+        Move::Remove(Removal::Demand(d)) => retain_demands(r, |i| i != d.index()),
+        Move::Remove(Removal::Concession(c)) => {
+            let mut i = 0;
+            r.concessions.retain(|_| {
+                i += 1;
+                i - 1 != c.index()
+            });
+        }
+    }
+}
+
+/// New places of kept items (`None` for the removed), and the kept count.
+fn renumber(len: usize, keep: impl Fn(usize) -> bool) -> Vec<Option<u32>> {
+    let mut next = 0;
+    (0..len)
+        .map(|i| {
+            keep(i).then(|| {
+                next += 1;
+                next - 1
+            })
+        })
+        .collect()
+}
+
+/// Keeps the positions `keep` says, renumbering the references to them.
+fn retain_positions(r: &mut Record, keep: impl Fn(usize) -> bool) {
+    let places = renumber(r.positions.len(), &keep);
+    let mut i = 0;
+    r.positions.retain(|_| {
+        i += 1;
+        keep(i - 1)
+    });
+    for d in &mut r.demands {
+        d.conflicts_with = d
+            .conflicts_with
+            .iter()
+            .filter_map(|c| match *c {
+                ClaimRef::Position(p) => {
+                    places[p.index()].map(|n| ClaimRef::Position(PositionIdx(n)))
+                }
+                other => Some(other),
+            })
+            .collect();
+    }
+}
+
+/// Keeps the demands `keep` says, renumbering the references to them.
+fn retain_demands(r: &mut Record, keep: impl Fn(usize) -> bool) {
+    let places = renumber(r.demands.len(), &keep);
+    let mut i = 0;
+    r.demands.retain(|_| {
+        i += 1;
+        keep(i - 1)
+    });
+    let map = |list: &mut Vec<DemandIdx>| {
+        *list = list
+            .iter()
+            .filter_map(|d| places[d.index()].map(DemandIdx))
+            .collect();
+    };
+    for c in &mut r.concessions {
+        map(&mut c.answers);
+        map(&mut c.answers_too_early);
+    }
+    for d in &mut r.demands {
+        d.conflicts_with = d
+            .conflicts_with
+            .iter()
+            .filter_map(|c| match *c {
+                ClaimRef::Demand(x) => places[x.index()].map(|n| ClaimRef::Demand(DemandIdx(n))),
+                other => Some(other),
+            })
+            .collect();
+    }
+}

@@ -1,0 +1,344 @@
+//! `stancemap whatif`: each kind of move on a small record written for it, each
+//! kind of change it reports, located errors for impossible moves, and the
+//! record's files left byte for byte as they were.
+
+mod support;
+
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use support::sm;
+
+const ACTORS: &str = "\
+actors:
+  - {id: alpha, name: Alpha, kind: state}
+  - {id: beta, name: Beta, kind: state}
+  - {id: gamma, name: Gamma, kind: state}
+  - {id: union, name: The Union, kind: bloc}
+issues:
+  - {id: treaty, title: The treaty is signed, category: process}
+  - {id: aid, title: Aid is sent, category: economy}
+";
+
+const CLAIMS: &str = "\
+positions:
+  - {id: p-alpha, actor: alpha, issue: treaty, stance: support, strength: red-line, summary: Alpha wants the treaty., date: 2025-01-10}
+  - {id: p-beta, actor: beta, issue: treaty, stance: oppose, strength: firm, summary: Beta rejects the treaty., date: 2025-01-10}
+  - {id: p-gamma, actor: gamma, issue: treaty, stance: support, strength: flexible, summary: Gamma likes the treaty., date: 2025-01-10}
+  - {id: p-union, actor: union, issue: aid, stance: support, strength: firm, summary: The Union sends aid., date: 2025-01-10}
+  - {id: p-beta-aid, actor: beta, issue: aid, stance: oppose, strength: firm, summary: Beta is against aid., date: 2025-01-10}
+demands:
+  - {id: d-sign, by: alpha, of: [beta], issue: treaty, stance: support, text: Beta signs the treaty., priority: core, status: open, date: 2025-01-12}
+";
+
+fn record() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("actors.yaml"), ACTORS).unwrap();
+    fs::write(dir.path().join("claims.yaml"), CLAIMS).unwrap();
+    dir
+}
+
+fn scenario(dir: &Path, name: &str, moves: &str) -> String {
+    let path = dir.join(name);
+    fs::write(&path, format!("date: 2025-02-01\nmoves:\n{moves}")).unwrap();
+    path.display().to_string()
+}
+
+/// Plays one scenario and returns its JSON answer.
+fn play(moves: &str) -> Value {
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(scen.path(), "s.yaml", moves);
+    let out = sm([
+        "whatif",
+        &s,
+        rec.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ])
+    .run()
+    .success()
+    .stdout();
+    let all: Value = serde_json::from_str(&out).unwrap();
+    all[0].clone()
+}
+
+fn pairs(rows: &Value) -> Vec<(String, String, String, String)> {
+    let mut v: Vec<_> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                c["issue"].as_str().unwrap().to_string(),
+                c["a"]["id"].as_str().unwrap().to_string(),
+                c["b"]["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn camp_changes(w: &Value) -> Vec<(String, String, String, String)> {
+    w["camp_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_string();
+            (s("issue"), s("party"), s("before"), s("after"))
+        })
+        .collect()
+}
+
+fn t(a: &str, b: &str, c: &str, d: &str) -> (String, String, String, String) {
+    (a.into(), b.into(), c.into(), d.into())
+}
+
+#[test]
+fn json_has_the_documented_top_level_keys() {
+    let w = play("  - meet: d-sign\n");
+    for key in [
+        "resolved",
+        "created",
+        "camp_changes",
+        "answered",
+        "red_lines_crossed",
+        "coalitions",
+        "bargaining",
+    ] {
+        assert!(w.get(key).is_some(), "missing key {key} in {w}");
+    }
+}
+
+#[test]
+fn shift_resolves_conflicts_moves_a_camp_creates_a_coalition() {
+    let w = play("  - shift: {actor: beta, issue: treaty, stance: support}\n");
+    let resolved = pairs(&w["resolved"]);
+    assert!(
+        resolved.contains(&t("opposed-positions", "treaty", "alpha", "beta")),
+        "{resolved:?}"
+    );
+    assert!(
+        resolved.contains(&t("opposed-positions", "treaty", "beta", "gamma")),
+        "{resolved:?}"
+    );
+    assert!(
+        resolved.contains(&t("demand-vs-position", "treaty", "alpha", "beta")),
+        "{resolved:?}"
+    );
+    assert!(pairs(&w["created"]).is_empty(), "{}", w["created"]);
+    assert_eq!(
+        camp_changes(&w),
+        vec![t("treaty", "beta", "against", "for")]
+    );
+    let formed: Vec<Vec<String>> =
+        serde_json::from_value(w["coalitions"]["formed"].clone()).unwrap();
+    assert!(
+        formed
+            .iter()
+            .any(|c| c.contains(&"alpha".into()) && c.contains(&"beta".into())),
+        "{formed:?}"
+    );
+}
+
+#[test]
+fn a_move_against_a_red_line_is_flagged_with_whose_it_is() {
+    let w = play("  - shift: {actor: alpha, issue: treaty, stance: oppose}\n");
+    let crossed = w["red_lines_crossed"].as_array().unwrap();
+    assert_eq!(crossed.len(), 1, "{crossed:?}");
+    assert_eq!(crossed[0]["whose"], "alpha");
+    assert_eq!(crossed[0]["own"], true);
+    // Alpha now opposes what Gamma supports: a conflict that was not there.
+    assert!(pairs(&w["created"]).contains(&t("opposed-positions", "treaty", "alpha", "gamma")));
+}
+
+#[test]
+fn meeting_a_demand_takes_it_out_of_the_live_answers() {
+    let w = play("  - meet: d-sign\n");
+    assert!(pairs(&w["resolved"]).contains(&t("demand-vs-position", "treaty", "alpha", "beta")));
+    let newly = w["answered"]["newly"].as_array().unwrap();
+    assert_eq!(newly.len(), 1);
+    assert_eq!(newly[0]["id"], "d-sign");
+    assert_eq!(w["bargaining"]["before"]["open_demands"], 1);
+    assert_eq!(w["bargaining"]["after"]["open_demands"], 0);
+}
+
+#[test]
+fn rejecting_or_dropping_a_demand_ends_it_without_answering_it() {
+    for verb in ["reject", "drop"] {
+        let w = play(&format!("  - {verb}: d-sign\n"));
+        assert!(
+            w["answered"]["newly"].as_array().unwrap().is_empty(),
+            "{verb}"
+        );
+        assert_eq!(w["bargaining"]["after"]["open_demands"], 0, "{verb}");
+        assert!(pairs(&w["resolved"]).contains(&t(
+            "demand-vs-position",
+            "treaty",
+            "alpha",
+            "beta"
+        )));
+    }
+}
+
+#[test]
+fn a_concession_answering_a_demand_answers_it() {
+    let w = play("  - concede: {by: beta, issue: treaty, stance: support, answers: [d-sign]}\n");
+    let newly = w["answered"]["newly"].as_array().unwrap();
+    assert_eq!(newly.len(), 1, "{newly:?}");
+    assert_eq!(newly[0]["id"], "d-sign");
+}
+
+#[test]
+fn joining_a_bloc_puts_a_silent_member_in_its_camp_and_leaving_takes_it_out() {
+    let w = play("  - join: {actor: gamma, bloc: union}\n");
+    assert_eq!(camp_changes(&w), vec![t("aid", "gamma", "none", "for")]);
+    assert!(pairs(&w["created"]).contains(&t("opposed-positions", "aid", "beta", "gamma")));
+    // Leaving: a member of the bloc in the record leaves it.
+    let rec = record();
+    let member = ACTORS.replace(
+        "{id: gamma, name: Gamma, kind: state}",
+        "{id: gamma, name: Gamma, kind: state, member_of: [union]}",
+    );
+    fs::write(rec.path().join("actors.yaml"), member).unwrap();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(
+        scen.path(),
+        "leave.yaml",
+        "  - leave: {actor: gamma, bloc: union}\n",
+    );
+    let out = sm([
+        "whatif",
+        &s,
+        rec.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ])
+    .run()
+    .success()
+    .stdout();
+    let w: Value = serde_json::from_str::<Value>(&out).unwrap()[0].clone();
+    assert_eq!(camp_changes(&w), vec![t("aid", "gamma", "for", "none")]);
+    assert!(pairs(&w["resolved"]).contains(&t("opposed-positions", "aid", "beta", "gamma")));
+}
+
+#[test]
+fn adding_a_demand_and_removing_a_position() {
+    let w = play("  - add: {demands: [{id: d-no, by: gamma, of: [alpha], issue: aid, stance: oppose, text: Alpha sends no aid.}]}\n");
+    assert_eq!(camp_changes(&w), vec![t("aid", "gamma", "none", "against")]);
+    let w = play("  - remove: p-beta\n");
+    assert!(
+        camp_changes(&w).contains(&t("treaty", "beta", "against", "none")),
+        "{}",
+        w["camp_changes"]
+    );
+    assert!(pairs(&w["resolved"]).contains(&t("opposed-positions", "treaty", "alpha", "beta")));
+}
+
+#[test]
+fn impossible_moves_and_unknown_ids_are_located_errors() {
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(
+        scen.path(),
+        "bad.yaml",
+        "  - meet: d-sgn\n  - concede: {by: alpha, issue: treaty, stance: support, answers: [d-sign]}\n  - join: {actor: gamma, bloc: unoin}\n",
+    );
+    let done = sm(["whatif", &s, rec.path().to_str().unwrap()])
+        .run()
+        .code(1);
+    let err = done.stderr();
+    assert!(
+        err.contains("unknown-demand") && err.contains("did you mean `d-sign`"),
+        "{err}"
+    );
+    assert!(err.contains("bad.yaml:3:11"), "{err}");
+    assert!(err.contains("self-concession"), "{err}");
+    assert!(
+        err.contains("unknown-actor") && err.contains("did you mean `union`"),
+        "{err}"
+    );
+    // A demand already ended cannot be met again.
+    let once = scenario(scen.path(), "ended.yaml", "  - meet: d-sign\n");
+    sm(["whatif", &once, rec.path().to_str().unwrap()])
+        .run()
+        .success();
+    let met = CLAIMS.replace("status: open", "status: met");
+    fs::write(rec.path().join("claims.yaml"), met).unwrap();
+    sm(["whatif", &once, rec.path().to_str().unwrap()])
+        .run()
+        .code(1)
+        .stderr_has("already met");
+}
+
+#[test]
+fn the_record_files_are_byte_identical_after_any_whatif() {
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let before: Vec<Vec<u8>> = ["actors.yaml", "claims.yaml"]
+        .iter()
+        .map(|f| fs::read(rec.path().join(f)).unwrap())
+        .collect();
+    let names: Vec<u8> = fs::read_dir(rec.path())
+        .unwrap()
+        .count()
+        .to_le_bytes()
+        .to_vec();
+    let a = scenario(
+        scen.path(),
+        "a.yaml",
+        "  - shift: {actor: beta, issue: treaty, stance: support}\n  - remove: p-gamma\n",
+    );
+    let b = scenario(
+        scen.path(),
+        "b.yaml",
+        "  - add: {positions: [{actor: gamma, issue: aid, stance: oppose}]}\n  - meet: d-sign\n",
+    );
+    let out = sm(["whatif", &a, &b, rec.path().to_str().unwrap()])
+        .run()
+        .success()
+        .stdout();
+    assert!(out.contains("Scenarios side by side"), "{out}");
+    let after: Vec<Vec<u8>> = ["actors.yaml", "claims.yaml"]
+        .iter()
+        .map(|f| fs::read(rec.path().join(f)).unwrap())
+        .collect();
+    assert_eq!(before, after);
+    assert_eq!(
+        names,
+        fs::read_dir(rec.path())
+            .unwrap()
+            .count()
+            .to_le_bytes()
+            .to_vec()
+    );
+}
+
+#[test]
+fn the_bundled_scenarios_play_on_the_bundled_record() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = sm([
+        "whatif",
+        "data/scenarios/ceasefire-along-the-line.yaml",
+        "data/scenarios/phased-sanctions-relief.yaml",
+        "data",
+        "--format",
+        "json",
+    ])
+    .current_dir(root)
+    .run()
+    .success()
+    .stdout();
+    let all: Value = serde_json::from_str(&out).unwrap();
+    // Dropping Ukraine's "no land" demand ends live conflicts over territory.
+    assert!(!all[0]["resolved"].as_array().unwrap().is_empty());
+    // The US concession answers Russia's demand to lift sanctions.
+    assert!(all[1]["answered"]["newly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"] == "d-russia-lift-sanctions"));
+}
