@@ -239,7 +239,7 @@ pub fn load_located(
             .filter(|c| c.text == files.text(file));
         let (raw, mut problems, file_sites) = match cached {
             Some(c) => (c.raw, c.problems, c.sites),
-            None => match parse(&files, file, limits) {
+            None => match parse(&files, file, limits, &super::Cache::off()) {
                 (Some(raw), problems) => {
                     let file_sites = collect_sites(&raw);
                     (raw, problems, file_sites)
