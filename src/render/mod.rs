@@ -17,6 +17,6 @@ pub mod query_json;
 pub mod query_table;
 pub mod record_json;
 pub mod tables;
-pub mod whatif_table;
 pub mod terminal;
+pub mod whatif_table;
 pub mod xml_chars;
