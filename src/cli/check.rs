@@ -91,7 +91,7 @@ fn check_once(ctx: &Context, args: &CheckArgs) -> Result<(), CliError> {
     }
     let mut limits = args.record.limits();
     limits.max_source_bytes = args.max_source_size.saturating_mul(1 << 20);
-    let loaded = crate::load::load(&args.record.path, &limits, args.sources.as_deref())?;
+    let loaded = args.record.load_within(&limits, args.sources.as_deref())?;
     let (errors, warnings) = (loaded.error_count(), loaded.warning_count());
     match args.format {
         CheckFormat::Json => {

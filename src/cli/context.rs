@@ -147,16 +147,16 @@ impl RecordArgs {
     }
 
     pub fn load(&self, sources: Option<&Path>) -> Result<Loaded, CliError> {
+        self.load_within(&self.limits(), sources)
+    }
+
+    /// [`RecordArgs::load`] with limits a command has adjusted (`check`'s source size).
+    pub fn load_within(&self, limits: &Limits, sources: Option<&Path>) -> Result<Loaded, CliError> {
         let cache = match (&self.cache, self.no_cache) {
             (_, true) => load::Cache::off(),
             (Some(dir), false) => load::Cache::at(dir),
             (None, false) => load::Cache::user(),
         };
-        Ok(load::load_cached(
-            &self.path,
-            &self.limits(),
-            sources,
-            &cache,
-        )?)
+        Ok(load::load_cached(&self.path, limits, sources, &cache)?)
     }
 }
