@@ -7,6 +7,7 @@
 
 pub mod apply;
 pub mod compare;
+mod resolve;
 pub mod scenario;
 
 pub use compare::WhatIf;
