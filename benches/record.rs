@@ -16,9 +16,12 @@ mod plain;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use stancemap::graph::RecordGraph;
 use stancemap::load::{load, Limits};
-use stancemap::query::{coalitions, conflicts::ConflictRows, overlaps::OverlapRows, Filter, View};
+use stancemap::query::{
+    coalitions, conflicts, conflicts::ConflictRows, overlaps::OverlapRows, Filter,
+};
 use stancemap::render::dot::{self, MapKind, ViewOptions};
 use stancemap::render::query_json;
+use stancemap::state::NegotiationState;
 use stancemap::synth::{generate, SynthSpec};
 use std::path::Path;
 use std::time::Duration;
@@ -89,13 +92,31 @@ fn benches(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("graph", positions), &positions, |b, _| {
             b.iter(|| RecordGraph::build(&record).edge_count())
         });
-        let view = View::new(&record, Filter::default());
+        group.bench_with_input(BenchmarkId::new("state", positions), &positions, |b, _| {
+            b.iter(|| {
+                NegotiationState::build(&record, &Filter::default())
+                    .stances()
+                    .len()
+            })
+        });
+        let view = NegotiationState::build(&record, &Filter::default());
         group.bench_with_input(
-            BenchmarkId::new("conflicts", positions),
+            BenchmarkId::new("conflicts-camps", positions),
             &positions,
             |b, _| {
                 b.iter(|| {
-                    query_json::write(&mut std::io::sink(), &ConflictRows::find(&view))
+                    let state = NegotiationState::build(&record, &Filter::default());
+                    query_json::write(&mut std::io::sink(), &conflicts::by_issue(&state, false))
+                        .expect("writes")
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("conflicts-pairs", positions),
+            &positions,
+            |b, _| {
+                b.iter(|| {
+                    query_json::write(&mut std::io::sink(), &ConflictRows::find(&view, None))
                         .expect("writes")
                 })
             },
@@ -105,7 +126,7 @@ fn benches(c: &mut Criterion) {
             &positions,
             |b, _| {
                 b.iter(|| {
-                    query_json::write(&mut std::io::sink(), &OverlapRows::find(&view))
+                    query_json::write(&mut std::io::sink(), &OverlapRows::find(&view, None))
                         .expect("writes")
                 })
             },
@@ -134,13 +155,14 @@ fn benches(c: &mut Criterion) {
         let dir = tempfile::tempdir().expect("temp dir");
         record(dir.path(), positions);
         let record = loaded(dir.path());
-        let view = View::new(&record, Filter::default());
         group.bench_with_input(
             BenchmarkId::new("coalitions", positions),
             &positions,
             |b, _| {
                 b.iter(|| {
-                    query_json::write(&mut std::io::sink(), &coalitions::find(&view, None))
+                    // The relation is built on first use: a fresh state each time.
+                    let state = NegotiationState::build(&record, &Filter::default());
+                    query_json::write(&mut std::io::sink(), &coalitions::find(&state, None))
                         .expect("writes")
                 })
             },

@@ -2,7 +2,8 @@
 //!
 //! `load` reads a YAML record into the typed `model`, reporting every problem as a
 //! `diagnostic`; `graph` builds the petgraph graph the queries read; `render`
-//! writes results in each output format; `cli` ties them to the command line.
+//! writes results in each output format; `write` puts them on disk (every file
+//! write, with its safety rules); `cli` ties them to the command line.
 
 pub mod cli;
 pub mod diagnostic;
@@ -12,4 +13,6 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod state;
 pub mod synth;
+pub mod write;

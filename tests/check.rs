@@ -200,3 +200,19 @@ fn a_person_concedes_for_their_state() {
     // Turkey was not asked.
     assert!(codes("turkey").contains(&"answer-mismatch".to_string()));
 }
+
+/// Regression: an issue without `category` is dropped from the model, which shifted
+/// the issue indices the answers rule used; a concession answering a demand on that
+/// issue panicked `check` (index out of bounds) instead of reporting the field.
+#[test]
+fn issue_without_category_answered_by_a_concession_is_reported_not_a_panic() {
+    let out = stancemap(&[
+        "check",
+        "tests/fixtures/fuzz-regressions/issue-without-category-answered-concession.yaml",
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("error[missing-field]"), "{err}");
+    assert!(err.contains("category"), "{err}");
+}

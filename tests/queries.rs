@@ -61,12 +61,19 @@ fn snapshot_both(name: &str, command: &str, ids: &[&str], extra: &[&str]) {
 
 #[test]
 fn conflicts_output() {
-    snapshot_both("conflicts", "conflicts", &[], &[]);
+    snapshot_both("conflicts", "conflicts", &[], &["--pairs"]);
+    snapshot_both("conflicts_camps", "conflicts", &[], &[]);
 }
 
 #[test]
 fn overlaps_output() {
-    snapshot_both("overlaps", "overlaps", &[], &[]);
+    snapshot_both("overlaps", "overlaps", &[], &["--pairs"]);
+    snapshot_both("overlaps_camps", "overlaps", &[], &[]);
+}
+
+#[test]
+fn camps_output() {
+    snapshot_both("camps", "camps", &[], &[]);
 }
 
 #[test]
@@ -121,7 +128,7 @@ fn path_output() {
 
 #[test]
 fn regression_russia_and_ukraine_conflict_on_territory() {
-    let v = json("conflicts", &["--issue", "ukraine-territory"]);
+    let v = json("conflicts", &["--pairs", "--issue", "ukraine-territory"]);
     let rows = v["conflicts"].as_array().unwrap();
     assert!(rows.iter().any(|c| c["a"]["id"] == "russia"
         && c["b"]["id"] == "ukraine"
@@ -131,7 +138,7 @@ fn regression_russia_and_ukraine_conflict_on_territory() {
 
 #[test]
 fn regression_us_and_russia_overlap_on_nato_membership() {
-    let v = json("overlaps", &["--actor", "US"]);
+    let v = json("overlaps", &["--pairs", "--actor", "US"]);
     let rows = v["overlaps"].as_array().unwrap();
     assert!(rows.iter().any(|o| o["kind"] == "same-stance"
         && o["issue"] == "ukraine-nato-membership"
@@ -182,7 +189,7 @@ fn an_alias_finds_the_actor_ignoring_case() {
 #[test]
 fn as_of_drops_later_claims() {
     // On 2025-02-15 Russia's NATO position (2025-02-18) is not yet in the record.
-    let v = json("overlaps", &["--as-of", "2025-02-15"]);
+    let v = json("overlaps", &["--pairs", "--as-of", "2025-02-15"]);
     let rows = v["overlaps"].as_array().unwrap();
     assert!(rows.is_empty(), "{rows:?}");
 }
@@ -191,7 +198,7 @@ fn as_of_drops_later_claims() {
 fn people_keep_persons_apart() {
     let v = json(
         "conflicts",
-        &["--people", "--issue", "ukraine-nato-membership"],
+        &["--pairs", "--people", "--issue", "ukraine-nato-membership"],
     );
     let rows = v["conflicts"].as_array().unwrap();
     assert!(rows
@@ -218,16 +225,23 @@ fn json_queries(command: &str, extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn every_kind_of_conflict() {
-    insta::assert_snapshot!("queries_conflicts_table", ok_queries("conflicts", &[]));
+    insta::assert_snapshot!(
+        "queries_conflicts_table",
+        ok_queries("conflicts", &["--pairs"])
+    );
     insta::assert_snapshot!(
         "queries_conflicts_json",
-        ok_queries("conflicts", &["--format", "json"])
+        ok_queries("conflicts", &["--pairs", "--format", "json"])
+    );
+    insta::assert_snapshot!(
+        "queries_conflicts_camps_table",
+        ok_queries("conflicts", &[])
     );
 }
 
 #[test]
 fn ambiguous_stances_never_conflict() {
-    let v = json_queries("conflicts", &["--actor", "gamma republic"]);
+    let v = json_queries("conflicts", &["--pairs", "--actor", "gamma republic"]);
     // Gamma's only stance on border-north is ambiguous: no position row there.
     for c in v["conflicts"].as_array().unwrap() {
         let position_row = c["claim_a"]["kind"] == "position" || c["claim_b"]["kind"] == "position";
@@ -243,14 +257,17 @@ fn a_minister_against_their_own_state_is_no_conflict_unless_people() {
             c["b"]["id"].as_str().unwrap().to_string(),
         )
     };
-    let folded = json_queries("conflicts", &["--issue", "ceasefire"]);
+    let folded = json_queries("conflicts", &["--pairs", "--issue", "ceasefire"]);
     assert!(folded["conflicts"]
         .as_array()
         .unwrap()
         .iter()
         .all(|c| c["a"]["id"] != "alpha-minister" && c["b"]["id"] != "alpha-minister"));
     // With --people the minister's (older) position stands on its own.
-    let apart = json_queries("conflicts", &["--issue", "ceasefire", "--people"]);
+    let apart = json_queries(
+        "conflicts",
+        &["--pairs", "--issue", "ceasefire", "--people"],
+    );
     let pairs: Vec<_> = apart["conflicts"]
         .as_array()
         .unwrap()
@@ -289,9 +306,15 @@ fn diff_shows_a_change_of_stance() {
 #[test]
 fn as_of_brings_back_the_earlier_stance() {
     // Before 2025-03-01 Beta still supports moving the border: no conflict with Alpha there.
-    let v = json_queries("conflicts", &["--issue", "border", "--as-of", "2025-02-28"]);
+    let v = json_queries(
+        "conflicts",
+        &["--pairs", "--issue", "border", "--as-of", "2025-02-28"],
+    );
     assert!(v["conflicts"].as_array().unwrap().is_empty(), "{v}");
-    let v = json_queries("overlaps", &["--issue", "border", "--as-of", "2025-02-28"]);
+    let v = json_queries(
+        "overlaps",
+        &["--pairs", "--issue", "border", "--as-of", "2025-02-28"],
+    );
     assert_eq!(v["overlaps"][0]["kind"], "same-stance");
 }
 

@@ -83,9 +83,12 @@ pub fn check_texts(texts: Vec<(String, String)>) {
     if let Some(record) = &loaded.record {
         let graph = stancemap::graph::RecordGraph::build(record);
         assert!(graph.node_count() >= record.actors.len() + record.issues.len());
-        let view = stancemap::query::View::new(record, stancemap::query::Filter::default());
-        let _ = stancemap::query::conflicts::find(&view);
-        let _ = stancemap::query::bargaining::find(&view);
+        let state =
+            stancemap::state::NegotiationState::build(record, &stancemap::state::Filter::default());
+        let _ = stancemap::query::conflicts::find(&state);
+        let _ = stancemap::query::conflicts::by_issue(&state, true);
+        let _ = stancemap::query::bargaining::find(&state);
+        let _ = stancemap::query::coalitions::find(&state, None);
         use stancemap::render::dot::{build, MapKind, View, ViewOptions};
         let view = View::new(record, &ViewOptions::default());
         for kind in [MapKind::Overview, MapKind::Conflicts, MapKind::Demands] {

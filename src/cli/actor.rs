@@ -3,8 +3,9 @@
 use super::filters::{resolve_actor, ClaimFilters, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::model::ActorKind;
-use crate::query::{profile, View};
+use crate::query::profile;
 use crate::render::query_table;
+use crate::state::NegotiationState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -25,7 +26,9 @@ pub fn run(ctx: &Context, args: ActorArgs) -> Result<(), CliError> {
     let mut filter = args.filters.filter();
     // Asking about a person means asking about their own words, not their party's.
     filter.people |= record.actor(subject).kind == ActorKind::Person;
-    let view = View::new(&record, filter);
+    // An observer's profile shows its own claims and whom they agree with.
+    filter.include_observers |= crate::state::parties::is_observer(&record, subject);
+    let state = NegotiationState::build(&record, &filter);
     args.output
-        .emit(&profile::actor(&view, subject), query_table::actor)
+        .emit(&profile::actor(&state, subject), query_table::actor)
 }

@@ -2,8 +2,9 @@
 
 use super::filters::{FilterArgs, OutputArgs};
 use super::{CliError, Context, RecordArgs};
-use crate::query::{bargaining, View};
+use crate::query::bargaining;
 use crate::render::query_table;
+use crate::state::NegotiationState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -18,7 +19,7 @@ pub struct BargainingArgs {
 
 pub fn run(ctx: &Context, args: BargainingArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
-    let view = View::new(&record, args.filters.resolve(&record)?);
+    let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
     args.output
-        .emit(&bargaining::find(&view), query_table::bargaining)
+        .emit(&bargaining::find(&state), query_table::bargaining)
 }

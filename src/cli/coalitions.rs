@@ -3,8 +3,9 @@
 
 use super::filters::{resolve_issue, FilterArgs, OutputArgs};
 use super::{CliError, Context, RecordArgs};
-use crate::query::{coalitions, View};
+use crate::query::coalitions;
 use crate::render::query_table;
+use crate::state::NegotiationState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -23,7 +24,9 @@ pub fn run(ctx: &Context, args: CoalitionsArgs) -> Result<(), CliError> {
         Some(id) => Some(resolve_issue(&record, id)?),
         None => None,
     };
-    let view = View::new(&record, args.filters.resolve(&record)?);
-    args.output
-        .emit(&coalitions::find(&view, camps_for), query_table::coalitions)
+    let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
+    args.output.emit(
+        &coalitions::find(&state, camps_for),
+        query_table::coalitions,
+    )
 }

@@ -1,9 +1,11 @@
-//! `stancemap conflicts`: every conflict in the record, most severe first.
+//! `stancemap conflicts`: issue by issue, who is against whom; `--pairs` for
+//! every pair of conflicting claims, most severe first.
 
 use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
-use crate::query::{conflicts, View};
+use crate::query::conflicts;
 use crate::render::query_table;
+use crate::state::NegotiationState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -17,23 +19,34 @@ pub struct ConflictsArgs {
     /// Exit 1 when there is at least one conflict (for scripts and CI).
     #[arg(long)]
     pub fail_on_conflict: bool,
+    /// List every pair of conflicting claims (kind, severity, issue, a, b, claims) instead of the camps.
+    #[arg(long)]
+    pub pairs: bool,
+    /// With --pairs, write only the first N rows.
+    #[arg(long, value_name = "N", requires = "pairs")]
+    pub limit: Option<usize>,
+    /// Also list the demands and concessions that are history at the as-of date (met, rejected, dropped, withdrawn).
+    #[arg(long)]
+    pub history: bool,
 }
 
 pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
-    let view = View::new(&record, args.filters.resolve(&record)?);
-    // JSON streams row by row; a table needs every row's cells first.
-    let n = match args.output.format {
-        Format::Json => {
-            let answer = conflicts::ConflictRows::find(&view);
-            args.output.emit(&answer, |_, _| Ok(()))?;
-            answer.len()
+    let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
+    let n = if args.pairs {
+        let answer = conflicts::ConflictRows::find(&state, args.limit);
+        // JSON streams row by row; a table needs every row's cells first.
+        match args.output.format {
+            Format::Json => args.output.emit(&answer, |_, _| Ok(()))?,
+            Format::Table => args
+                .output
+                .emit(&answer.collect(), query_table::conflicts)?,
         }
-        Format::Table => {
-            let answer = conflicts::find(&view);
-            args.output.emit(&answer, query_table::conflicts)?;
-            answer.conflicts.len()
-        }
+        answer.len()
+    } else {
+        let answer = conflicts::by_issue(&state, args.history);
+        args.output.emit(&answer, query_table::conflicts_by_issue)?;
+        answer.issues.len()
     };
     if args.fail_on_conflict && n > 0 {
         return Err(CliError::Findings(format!("{n} conflict(s) found")));

@@ -32,6 +32,9 @@ pub struct DiffArgs {
     /// Keep people apart instead of folding them into their party.
     #[arg(long, help_heading = "Filters")]
     pub people: bool,
+    /// Count analysts and other observers as parties.
+    #[arg(long, help_heading = "Filters")]
+    pub include_observers: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -57,6 +60,7 @@ pub fn run(ctx: &Context, args: DiffArgs) -> Result<(), CliError> {
         as_of: None,
         min_confidence: args.min_confidence,
         people: args.people,
+        include_observers: args.include_observers,
     };
     args.output.emit(
         &diff::find(&record, filter, args.from, args.to),

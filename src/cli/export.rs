@@ -1,12 +1,12 @@
 //! `stancemap export`: the validated record in a format other tools read.
 //!
-//! One-file formats go to stdout or, with `-o FILE`, to a file written atomically;
-//! `csv` is a set of files and needs `-o DIR`.
+//! One-file formats go to stdout or, with `-o FILE`, to a file written by
+//! `crate::write` (never into the record); `csv` is a set of files and needs `-o DIR`.
 
-use super::output::write_atomic_with;
 use super::{CliError, Context, RecordArgs};
 use crate::render::export::{csv, cypher, gexf, graphml, turtle, PropertyGraph};
 use crate::render::record_json;
+use crate::write::{Guard, Policy};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,9 +18,12 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub format: ExportFormat,
-    /// Write to this file (a directory for csv) instead of stdout.
+    /// Write to this file (a directory for csv) instead of stdout (`-`: stdout).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+    /// Replace an existing YAML file, or write csv into a folder holding other files.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -41,13 +44,18 @@ pub enum ExportFormat {
 
 pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
+    let guard = Guard::record(&args.record.path);
+    let policy = Policy {
+        guard: &guard,
+        force: args.force,
+    };
     if args.format == ExportFormat::Csv {
         let dir = args.output.as_deref().ok_or_else(|| {
             CliError::Usage(
                 "--format csv writes several files: give a directory with -o DIR".into(),
             )
         })?;
-        return write_csv(ctx, &record, dir);
+        return write_csv(ctx, &record, dir, &policy);
     }
     let write = |out: &mut dyn Write| match args.format {
         ExportFormat::Json => record_json::write(out, &record),
@@ -57,25 +65,22 @@ pub fn run(ctx: &Context, args: ExportArgs) -> Result<(), CliError> {
         ExportFormat::Turtle => turtle::write(out, &record),
         ExportFormat::Csv => unreachable!("handled above"),
     };
-    match &args.output {
-        Some(path) => write_atomic_with(path, write)
-            .map_err(CliError::io(format!("writing {}", path.display()))),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            write(&mut stdout)
-                .and_then(|()| stdout.flush())
-                .map_err(CliError::io("writing to stdout"))
-        }
-    }
+    Ok(policy.write(args.output.as_deref(), write)?)
 }
 
-fn write_csv(ctx: &Context, record: &crate::model::Record, dir: &Path) -> Result<(), CliError> {
-    super::output::create_output_dir(dir)?;
+fn write_csv(
+    ctx: &Context,
+    record: &crate::model::Record,
+    dir: &Path,
+    policy: &Policy,
+) -> Result<(), CliError> {
+    let parts = csv::parts();
+    policy.dir(dir, |name| parts.iter().any(|(n, _)| n == name))?;
     let graph = PropertyGraph::build(record);
-    for (name, part) in csv::parts() {
-        let path = dir.join(&name);
-        write_atomic_with(&path, |out| csv::write_part(out, &graph, part))
-            .map_err(CliError::io(format!("writing {}", path.display())))?;
+    for (name, part) in parts {
+        policy.write(Some(&dir.join(&name)), |out| {
+            csv::write_part(out, &graph, part)
+        })?;
     }
     if !ctx.quiet {
         eprintln!(

@@ -26,6 +26,9 @@ pub struct ClaimFilters {
     /// Keep people apart instead of folding them into the party they belong to.
     #[arg(long, help_heading = "Filters")]
     pub people: bool,
+    /// Count analysts and other observers as parties (in camps, coalitions, bargaining).
+    #[arg(long, help_heading = "Filters")]
+    pub include_observers: bool,
 }
 
 impl ClaimFilters {
@@ -35,6 +38,7 @@ impl ClaimFilters {
             as_of: self.as_of,
             min_confidence: self.min_confidence,
             people: self.people,
+            include_observers: self.include_observers,
             ..Filter::default()
         }
     }

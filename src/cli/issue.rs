@@ -2,8 +2,9 @@
 
 use super::filters::{resolve_issue, ClaimFilters, OutputArgs};
 use super::{CliError, Context, RecordArgs};
-use crate::query::{profile, View};
+use crate::query::profile;
 use crate::render::query_table;
+use crate::state::NegotiationState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -23,7 +24,7 @@ pub fn run(ctx: &Context, args: IssueArgs) -> Result<(), CliError> {
     let root = resolve_issue(&record, &args.id)?;
     let mut filter = args.filters.filter();
     filter.issues = Some(record.issue_with_descendants(root));
-    let view = View::new(&record, filter);
+    let state = NegotiationState::build(&record, &filter);
     args.output
-        .emit(&profile::issue(&view, root), query_table::issue)
+        .emit(&profile::issue(&state, root), query_table::issue)
 }

@@ -5,6 +5,7 @@
 
 mod actor;
 mod bargaining;
+mod camps;
 mod check;
 mod coalitions;
 mod completions;
@@ -16,7 +17,6 @@ mod filters;
 mod init;
 mod issue;
 mod new;
-pub mod output;
 mod overlaps;
 mod path;
 mod render;
@@ -66,10 +66,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Generate a large synthetic record, for benchmarks.
     Synth(synth::SynthArgs),
-    /// List conflicting claims: opposed positions, demands against positions, demands against demands.
+    /// Show, issue by issue, the camps in conflict and each side's strongest claim (--pairs: every conflicting pair of claims).
     Conflicts(conflicts::ConflictsArgs),
-    /// List where parties agree: same stance, compatible demands, concessions answering demands.
+    /// Show, issue by issue, who stands together and which concessions answer demands (--pairs: every agreeing pair).
     Overlaps(overlaps::OverlapsArgs),
+    /// Show the parties × issues grid: each party's camp (for, conditional, against, mixed, ambiguous) on each issue.
+    Camps(camps::CampsArgs),
     /// Find groups of parties that agree and never conflict among themselves.
     Coalitions(coalitions::CoalitionsArgs),
     /// Show one actor's profile: positions, demands, concessions, events, allies, opponents.
@@ -111,6 +113,9 @@ pub enum CliError {
     /// Arguments that parse but make no sense together, or name nothing. Exit 2.
     #[error("{0}")]
     Usage(String),
+    /// A write was refused (into the record, over a link, …) or failed. Exit 2.
+    #[error(transparent)]
+    Write(Box<crate::write::WriteError>),
     /// Writing output failed. Exit 2.
     #[error("{context}: {source}")]
     Io {
@@ -118,6 +123,12 @@ pub enum CliError {
         #[source]
         source: io::Error,
     },
+}
+
+impl From<crate::write::WriteError> for CliError {
+    fn from(e: crate::write::WriteError) -> CliError {
+        CliError::Write(Box::new(e))
+    }
 }
 
 impl CliError {
@@ -148,6 +159,7 @@ where
         Command::Synth(args) => synth::run(&ctx, args),
         Command::Conflicts(args) => conflicts::run(&ctx, args),
         Command::Overlaps(args) => overlaps::run(&ctx, args),
+        Command::Camps(args) => camps::run(&ctx, args),
         Command::Coalitions(args) => coalitions::run(&ctx, args),
         Command::Actor(args) => actor::run(&ctx, args),
         Command::Issue(args) => issue::run(&ctx, args),
@@ -172,6 +184,9 @@ where
         }
         // A closed pipe (`stancemap conflicts | head -1`) is the reader's choice, not an error.
         Err(CliError::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(CliError::Write(e)) if e.io_kind() == Some(io::ErrorKind::BrokenPipe) => {
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -1,19 +1,19 @@
 //! `stancemap new KIND`: a commented YAML template for one new entry, filled from
 //! flags, optionally appended to a record file.
 //!
-//! References given as flags are checked against the record first (an unknown
-//! actor is a usage error with "did you mean"), and written as ids even when given
-//! as a name or alias (`--actor Moscow` writes `actor: russia`). Appending treats
-//! the file as text: the entry goes in at the end of its section (or a new section
-//! at the end of the file), every other byte stays as it was, and the file is
-//! replaced atomically. The record is then checked again and the result reported.
+//! References given as flags are checked against the ids the record defines (an
+//! unknown actor is a usage error with "did you mean"), and written as ids even
+//! when given as a name or alias (`--actor Moscow` writes `actor: russia`). This
+//! works on a record with errors elsewhere: only the new entry must be sound.
+//! The append itself — lock, bytes after the old, proof, restore — is
+//! `crate::write::append`'s; this file builds the entry and judges the record.
 
-use super::output::write_atomic_with;
 use super::{CliError, Context};
-use crate::diagnostic::did_you_mean;
-use crate::load::{self, Limits};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::load::{self, Known, Limits, Loaded};
 use crate::model::*;
 use crate::render::diagnostics;
+use crate::write::{append::append_entry, yaml, Guard};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -151,16 +151,24 @@ fn spellings<K: Keyword>() -> String {
     K::spellings().join(" | ")
 }
 
-/// Resolves references against the record, writing them as ids.
+/// Resolves references against the record's ids, writing them as ids.
 struct Resolver<'a> {
-    record: &'a Record,
+    known: &'a Known,
 }
 
 impl Resolver<'_> {
     fn actor(&self, flag: &str, name: &str) -> Result<String, CliError> {
-        match self.record.find_actor(name) {
-            Some(a) => Ok(self.record.actor(a).id.clone()),
-            None => Err(unknown(flag, "actor", name, self.record.actor_names())),
+        match self.known.find_actor(name) {
+            Some(id) => Ok(id.to_string()),
+            None => {
+                let names = self.known.actor_names();
+                Err(unknown(
+                    flag,
+                    "actor",
+                    name,
+                    names.iter().map(String::as_str),
+                ))
+            }
         }
     }
 
@@ -175,15 +183,20 @@ impl Resolver<'_> {
 
     fn issue(&self, flag: &str, id: &Option<String>) -> Result<Option<String>, CliError> {
         let Some(id) = id else { return Ok(None) };
-        match self.record.find_issue(id) {
-            Some(i) => Ok(Some(self.record.issue(i).id.clone())),
-            None => Err(unknown(flag, "issue", id, self.record.issue_ids())),
+        match self.known.find_issue(id) {
+            Some(i) => Ok(Some(i.to_string())),
+            None => Err(unknown(
+                flag,
+                "issue",
+                id,
+                self.known.issues.iter().map(String::as_str),
+            )),
         }
     }
 
     fn event(&self, id: &Option<String>) -> Result<Option<String>, CliError> {
         let Some(id) = id else { return Ok(None) };
-        let ids = || self.record.events.iter().map(|e| e.id.as_str());
+        let ids = || self.known.events.iter().map(String::as_str);
         if ids().any(|e| e == id) {
             Ok(Some(id.clone()))
         } else {
@@ -195,7 +208,7 @@ impl Resolver<'_> {
         if ids.is_empty() {
             return Ok(None);
         }
-        let known = || self.record.demands.iter().map(|d| d.id.as_str());
+        let known = || self.known.demands.iter().map(String::as_str);
         for id in ids {
             if !known().any(|d| d == id) {
                 return Err(unknown("answers", "demand", id, known()));
@@ -218,14 +231,14 @@ impl Resolver<'_> {
                 "--id `{id}` is not a lowercase slug of letters, digits and `-`"
             )));
         }
-        let r = self.record;
+        let k = self.known;
         let taken = match kind {
-            EntryKind::Actor => r.actors.iter().any(|a| a.id == *id),
-            EntryKind::Issue => r.issues.iter().any(|i| i.id == *id),
-            EntryKind::Position => r.positions.iter().any(|p| p.id.as_deref() == Some(id)),
-            EntryKind::Demand => r.demands.iter().any(|d| d.id == *id),
-            EntryKind::Concession => r.concessions.iter().any(|c| c.id == *id),
-            EntryKind::Event => r.events.iter().any(|e| e.id == *id),
+            EntryKind::Actor => k.actors.iter().any(|a| a.id == *id),
+            EntryKind::Issue => k.issues.contains(id),
+            EntryKind::Position => k.positions.contains(id),
+            EntryKind::Demand => k.demands.contains(id),
+            EntryKind::Concession => k.concessions.contains(id),
+            EntryKind::Event => k.events.contains(id),
         };
         if taken {
             return Err(usage(format!(
@@ -249,10 +262,9 @@ fn unknown<'a>(
     usage(format!("--{flag}: no {what} `{name}` in the record{hint}"))
 }
 
-/// A free-text value as a YAML double-quoted scalar (JSON's escaping is valid YAML).
+/// A free-text value as a YAML double-quoted scalar that reads back exactly.
 fn quoted(text: &Option<String>) -> Option<String> {
-    text.as_ref()
-        .map(|t| serde_json::to_string(t).expect("a string serialises"))
+    text.as_deref().map(yaml::quote)
 }
 
 fn date(value: &Option<String>) -> Result<Option<String>, CliError> {
@@ -568,88 +580,17 @@ fn entry_lines(fields: &[Field], indent: &str) -> Vec<String> {
     lines
 }
 
-/// Inserts `entry` (lines without indentation) into `text`, at the end of the
-/// top-level `section`, or as a new section at the end. Every other line is kept
-/// byte for byte.
-pub fn insert_entry(text: &str, section: &str, entry: &[String]) -> Result<String, String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let top_level =
-        |l: &str| !l.is_empty() && !l.starts_with([' ', '\t', '#', '-']) && l.contains(':');
-    let key = format!("{section}:");
-    let Some(start) = lines
-        .iter()
-        .position(|l| top_level(l) && l.starts_with(&key))
-    else {
-        let mut out = text.to_string();
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(&key);
-        out.push('\n');
-        for l in entry {
-            out.push_str(&format!("  {l}\n"));
-        }
-        return Ok(out);
-    };
-    let rest = lines[start][key.len()..].trim();
-    if !rest.is_empty() && !rest.starts_with('#') {
-        return Err(format!(
-            "`{section}` is written inline (`{}`): add the entry by hand",
-            lines[start]
-        ));
-    }
-    // The file's own list indentation, from the section's first item.
-    let indent: String = lines[start + 1..]
-        .iter()
-        .take_while(|l| !top_level(l))
-        .find_map(|l| {
-            let trimmed = l.trim_start();
-            trimmed
-                .starts_with('-')
-                .then(|| l[..l.len() - trimmed.len()].to_string())
-        })
-        .unwrap_or_else(|| "  ".to_string());
-    let mut end = lines[start + 1..]
-        .iter()
-        .position(|l| top_level(l))
-        .map_or(lines.len(), |p| start + 1 + p);
-    // Comments and blank lines just above the next section belong to it.
-    while end > start + 1 && (lines[end - 1].trim().is_empty() || lines[end - 1].starts_with('#')) {
-        end -= 1;
-    }
-    let mut out = String::with_capacity(text.len() + 512);
-    for l in &lines[..end] {
-        out.push_str(l);
-        out.push('\n');
-    }
-    for l in entry {
-        out.push_str(&format!("{indent}{l}\n"));
-    }
-    for l in &lines[end..] {
-        out.push_str(l);
-        out.push('\n');
-    }
-    if !text.ends_with('\n') && end < lines.len() {
-        out.pop();
-    }
-    Ok(out)
-}
-
 pub fn run(ctx: &Context, args: NewArgs) -> Result<(), CliError> {
     let kind = args.entry;
     let limits = Limits::default();
     let loaded = load::load(&args.record, &limits, None)?;
-    let record = loaded.record.ok_or_else(|| {
-        usage(format!(
-            "{} is invalid, so references cannot be checked: run `stancemap check {}`",
-            args.record.display(),
-            args.record.display()
-        ))
-    })?;
-    let fields = fields(kind, &args, &Resolver { record: &record })?;
+    let fields = fields(
+        kind,
+        &args,
+        &Resolver {
+            known: &loaded.known,
+        },
+    )?;
     let Some(file) = &args.append else {
         let mut stdout = std::io::stdout().lock();
         let mut text = format!("{}:\n", kind.section());
@@ -662,7 +603,48 @@ pub fn run(ctx: &Context, args: NewArgs) -> Result<(), CliError> {
             .and_then(|()| stdout.flush())
             .map_err(CliError::io("writing to stdout"));
     };
+    let missing: Vec<String> = fields
+        .iter()
+        .filter(|f| f.required && f.value.is_none())
+        .map(|f| format!("--{}", f.name.replace('_', "-")))
+        .collect();
+    if !missing.is_empty() {
+        return Err(usage(format!(
+            "a new {} appended to the record needs {}: give them, or print the template (without --append) and fill it in by hand",
+            kind.section().trim_end_matches('s'),
+            missing.join(", ")
+        )));
+    }
+    if !Guard::record(&args.record).holds(file) {
+        return Err(usage(format!(
+            "--append {}: the file is not part of the record {} (give a YAML file inside it, or --record)",
+            file.display(),
+            args.record.display()
+        )));
+    }
     append(ctx, &args.record, file, kind, &fields, &limits)
+}
+
+/// The errors of a loaded record, by where and what they are: the old part of the
+/// file keeps its bytes, so an old error keeps its place.
+fn error_keys(loaded: &Loaded) -> Vec<(String, usize, usize, String)> {
+    let mut keys: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d: &Diagnostic| {
+            let (file, start, end) = d.location.as_ref().map_or((String::new(), 0, 0), |l| {
+                (
+                    loaded.files.name(l.file).to_string(),
+                    l.range.start,
+                    l.range.end,
+                )
+            });
+            (file, start, end, d.message.clone())
+        })
+        .collect();
+    keys.sort();
+    keys
 }
 
 fn append(
@@ -673,16 +655,34 @@ fn append(
     fields: &[Field],
     limits: &Limits,
 ) -> Result<(), CliError> {
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(CliError::io(format!("reading {}", file.display()))(e)),
+    let load_keys = || {
+        load::load(record_path, limits, None)
+            .map(|l| error_keys(&l))
+            .map_err(|e| e.to_string())
     };
-    let new_text = insert_entry(&text, kind.section(), &entry_lines(fields, ""))
-        .map_err(|e| usage(format!("{}: {e}", file.display())))?;
-    write_atomic_with(file, |out| out.write_all(new_text.as_bytes()))
-        .map_err(CliError::io(format!("writing {}", file.display())))?;
-    let loaded = load::load(record_path, limits, None)?;
+    let appended = append_entry(
+        file,
+        kind.section(),
+        &entry_lines(fields, ""),
+        load_keys,
+        |before| {
+            let loaded = load::load(record_path, limits, None).map_err(|e| e.to_string())?;
+            let new: Vec<_> = error_keys(&loaded)
+                .into_iter()
+                .filter(|k| !before.contains(k))
+                .collect();
+            match new.first() {
+                None => Ok(loaded),
+                Some((name, _, _, message)) => Err(format!(
+                    "it would add {} error{} to the record, the first in {name}: {message}",
+                    new.len(),
+                    if new.len() == 1 { "" } else { "s" }
+                )),
+            }
+        },
+    )
+    .map_err(|e| CliError::Write(Box::new(e)))?;
+    let loaded = appended.verified;
     let errors = loaded.error_count();
     let shown: Vec<_> = loaded
         .diagnostics
@@ -696,55 +696,24 @@ fn append(
     if !ctx.quiet || errors > 0 {
         let _ = writeln!(
             stderr,
-            "stancemap: added a {} to {}; {} now has {} error{} and {} warning{}",
+            "stancemap: added a {} to {} ({}); {} now has {} error{} and {} warning{}{}",
             kind.section().trim_end_matches('s'),
             file.display(),
+            appended.how,
             record_path.display(),
             errors,
             if errors == 1 { "" } else { "s" },
             loaded.warning_count(),
             if loaded.warning_count() == 1 { "" } else { "s" },
+            if errors > 0 {
+                " (all of them there before this entry)"
+            } else {
+                ""
+            }
         );
     }
     if errors > 0 {
         return Err(CliError::Invalid);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry() -> Vec<String> {
-        vec!["- id: x".to_string(), "  name: X".to_string()]
-    }
-
-    #[test]
-    fn appends_inside_its_section_keeping_the_rest() {
-        let text = "# head\nactors:\n    - id: a   # keep\n      name: A\n\n# issues next\nissues:\n  - id: i\n";
-        let out = insert_entry(text, "actors", &entry()).unwrap();
-        assert_eq!(
-            out,
-            "# head\nactors:\n    - id: a   # keep\n      name: A\n    - id: x\n      name: X\n\n# issues next\nissues:\n  - id: i\n"
-        );
-    }
-
-    #[test]
-    fn adds_a_section_when_missing() {
-        let out = insert_entry("issues:\n  - id: i", "actors", &entry()).unwrap();
-        assert_eq!(
-            out,
-            "issues:\n  - id: i\n\nactors:\n  - id: x\n    name: X\n"
-        );
-        assert_eq!(
-            insert_entry("", "actors", &entry()).unwrap(),
-            "actors:\n  - id: x\n    name: X\n"
-        );
-    }
-
-    #[test]
-    fn refuses_inline_sections() {
-        assert!(insert_entry("actors: []\n", "actors", &entry()).is_err());
-    }
 }

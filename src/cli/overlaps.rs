@@ -1,9 +1,11 @@
-//! `stancemap overlaps`: where parties agree, and the claims that show it.
+//! `stancemap overlaps`: issue by issue, who stands together; `--pairs` for every
+//! pair of agreeing claims.
 
 use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
-use crate::query::{overlaps, View};
+use crate::query::overlaps;
 use crate::render::query_table;
+use crate::state::NegotiationState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -14,18 +16,26 @@ pub struct OverlapsArgs {
     pub filters: FilterArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// List every pair of agreeing claims (kind, issue, a, b, claims) instead of the camps.
+    #[arg(long)]
+    pub pairs: bool,
+    /// With --pairs, write only the first N rows.
+    #[arg(long, value_name = "N", requires = "pairs")]
+    pub limit: Option<usize>,
 }
 
 pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<(), CliError> {
     let record = ctx.load_valid(&args.record)?;
-    let view = View::new(&record, args.filters.resolve(&record)?);
+    let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
+    if !args.pairs {
+        return args
+            .output
+            .emit(&overlaps::by_issue(&state), query_table::overlaps_by_issue);
+    }
+    let answer = overlaps::OverlapRows::find(&state, args.limit);
     // JSON streams row by row; a table needs every row's cells first.
     match args.output.format {
-        Format::Json => args
-            .output
-            .emit(&overlaps::OverlapRows::find(&view), |_, _| Ok(())),
-        Format::Table => args
-            .output
-            .emit(&overlaps::find(&view), query_table::overlaps),
+        Format::Json => args.output.emit(&answer, |_, _| Ok(())),
+        Format::Table => args.output.emit(&answer.collect(), query_table::overlaps),
     }
 }

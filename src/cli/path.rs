@@ -3,8 +3,9 @@
 use super::filters::{resolve_actor, ClaimFilters, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::graph::RecordGraph;
-use crate::query::{path, View};
+use crate::query::path;
 use crate::render::query_table;
+use crate::state::NegotiationState;
 use clap::Args;
 
 #[derive(Args, Debug)]
@@ -28,8 +29,10 @@ pub fn run(ctx: &Context, args: PathArgs) -> Result<(), CliError> {
     // The path walks actors as the record names them: no folding of people.
     let mut filter = args.filters.filter();
     filter.people = true;
-    let view = View::new(&record, filter);
+    // …and through everyone who spoke, observers too.
+    filter.include_observers = true;
+    let state = NegotiationState::build(&record, &filter);
     let graph = RecordGraph::build(&record);
     args.output
-        .emit(&path::find(&view, &graph, from, to), query_table::path)
+        .emit(&path::find(&state, &graph, from, to), query_table::path)
 }

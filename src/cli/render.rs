@@ -2,14 +2,13 @@
 //! a self-contained HTML page; `--all DIR` writes every map of the record.
 
 use super::filters::{resolve_actor, resolve_issue};
-use super::output::write_atomic;
 use super::{CliError, Context, RecordArgs};
 use crate::model::{ActorKind, Category, Confidence, Date, Record};
 use crate::render::dot::{self, Map, MapKind, View, ViewOptions};
 use crate::render::html;
+use crate::write::{Guard, Policy};
 use clap::Args;
 use graphviz_rust::cmd::{CommandArg, Format};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -49,6 +48,9 @@ pub struct RenderArgs {
     /// With --all, write only the DOT files (no Graphviz needed).
     #[arg(long, requires = "all")]
     pub dot_only: bool,
+    /// Replace an existing YAML file, or write --all into a folder holding files other than maps.
+    #[arg(long)]
+    pub force: bool,
     /// Most nodes in one map; the least-connected beyond it are left out, and the map says so.
     #[arg(long, default_value_t = 150, value_name = "N")]
     pub max_nodes: usize,
@@ -76,8 +78,13 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         people: args.people,
     };
     let view = View::new(&record, &opts);
+    let guard = Guard::record(&args.record.path);
+    let policy = Policy {
+        guard: &guard,
+        force: args.force,
+    };
     if let Some(dir) = &args.all {
-        return render_all(ctx, &record, &view, dir, &args);
+        return render_all(ctx, &record, &view, dir, &args, &policy);
     }
     let kind = if let Some(id) = args.map.strip_prefix("issue:") {
         MapKind::Issue(resolve_issue(&record, id)?)
@@ -88,14 +95,15 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     };
     let map = build(ctx, &record, &view, &kind, args.max_nodes);
     let dot_text = map.to_dot();
-    let Some(path) = &args.output else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(dot_text.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(CliError::io("writing to stdout"));
+    let path = match &args.output {
+        Some(p) if p.as_os_str() != "-" => p,
+        _ => return Ok(policy.write(None, |out| out.write_all(dot_text.as_bytes()))?),
     };
-    super::output::expect_file_path(path)?;
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), CliError> {
+        Ok(policy.write_bytes(path, bytes)?)
+    };
+    // Refused targets are refused before Graphviz runs.
+    policy.output(Some(path))?;
     let ext = extension(path);
     if matches!(ext.as_str(), "dot" | "gv") {
         return write(path, dot_text.as_bytes());
@@ -152,8 +160,15 @@ fn render_all(
     view: &View,
     dir: &Path,
     args: &RenderArgs,
+    policy: &Policy,
 ) -> Result<(), CliError> {
-    super::output::create_output_dir(dir)?;
+    // The folder may hold an earlier run's maps (README: regenerate graphs/), nothing else.
+    policy.dir(dir, |name| {
+        name == "index.html" || name.ends_with(".dot") || name.ends_with(".svg")
+    })?;
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), CliError> {
+        Ok(policy.write_bytes(path, bytes)?)
+    };
     let mut kinds = vec![
         MapKind::Overview,
         MapKind::Conflicts,
@@ -210,10 +225,6 @@ fn extension(path: &Path) -> String {
     path.extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default()
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    write_atomic(path, bytes).map_err(CliError::io(format!("writing {}", path.display())))
 }
 
 /// Runs Graphviz's `dot`; a missing `dot` gets a message that says how to install it.

@@ -2,6 +2,7 @@
 
 use super::{CliError, Context};
 use crate::synth::{generate, SynthSpec};
+use crate::write::{Guard, Policy};
 use clap::Args;
 use std::path::PathBuf;
 
@@ -23,9 +24,12 @@ pub struct SynthArgs {
     /// About how many YAML files to spread the record over.
     #[arg(long, default_value_t = 50)]
     pub files: usize,
-    /// Directory to write the record into (created if missing; must not be a record already).
+    /// Directory to write the record into (created if missing; must be empty unless --force).
     #[arg(short, long)]
     pub output: PathBuf,
+    /// Write into a folder that is not empty, replacing files of the same names.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(ctx: &Context, args: SynthArgs) -> Result<(), CliError> {
@@ -38,13 +42,17 @@ pub fn run(ctx: &Context, args: SynthArgs) -> Result<(), CliError> {
         seed: args.seed,
         files: args.files,
     };
-    super::output::create_output_dir(&args.output)?;
+    let guard = Guard::none();
+    let policy = Policy {
+        guard: &guard,
+        force: args.force,
+    };
+    // Never over an existing record without --force: the folder must be empty.
+    policy.dir(&args.output, |_| false)?;
     let files = generate(&spec);
     let mut bytes = 0;
     for (name, text) in &files {
-        let path = args.output.join(name);
-        super::output::write_atomic(&path, text.as_bytes())
-            .map_err(CliError::io(format!("writing {}", path.display())))?;
+        policy.write_bytes(&args.output.join(name), text.as_bytes())?;
         bytes += text.len();
     }
     if !ctx.quiet {

@@ -10,11 +10,13 @@
 //! a located `limit-exceeded` diagnostic naming the flag that raises the limit.
 
 mod files;
+mod known;
 mod quotes;
 mod raw;
 mod validate;
 
 pub use files::{SourceFile, SourceFiles};
+pub use known::{Known, KnownActor};
 pub use quotes::normalise as normalise_quote;
 use quotes::verify_quotes;
 
@@ -93,6 +95,8 @@ pub struct Loaded {
     pub record: Option<Record>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: SourceFiles,
+    /// The ids and names defined, even in an invalid record.
+    pub known: Known,
 }
 
 impl Loaded {
@@ -192,6 +196,7 @@ fn finish(
     }
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
+    let known = Known::collect(parsed.iter().map(|(_, raw)| raw));
     let (record, mut problems, cited) = validate::validate(&parsed, &files);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
@@ -217,6 +222,7 @@ fn finish(
         record,
         diagnostics,
         files,
+        known,
     })
 }
 
@@ -531,7 +537,10 @@ fn parse(files: &SourceFiles, file: usize, limits: &Limits) -> Result<RawFile, B
             max_total_scalar_bytes: usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX),
         },
     };
-    serde_saphyr::from_str_with_options::<RawFile>(text, options)
+    // Several documents (`---`) in one file are read as one: `new --append` adds a
+    // document where the file's style leaves no other way to append.
+    serde_saphyr::from_str_multiple_with_options::<RawFile, Vec<RawFile>>(text, options)
+        .map(RawFile::merge)
         .map_err(|err| Box::new(yaml_error(files, file, &err, limits)))
 }
 
@@ -648,7 +657,6 @@ fn yaml_error(
             LimitKind::TextBytes => "write the values out instead of repeating a long `*alias`, split the file, or raise the limit with --max-file-mib N".to_string(),
         },
         _ if message.contains("tab") => "indent with spaces; YAML does not allow tabs for indentation".to_string(),
-        _ if message.contains("multiple YAML documents") => "keep one YAML document per file: remove the `---` separator or split the file".to_string(),
         _ => "fix the YAML syntax here (an unclosed bracket or quote, a bad indent, …)".to_string(),
     };
     Diagnostic::new(code, location, message).hint(hint)

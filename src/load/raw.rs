@@ -68,6 +68,27 @@ pub struct RawFile {
     pub events: Option<Vec<Spanned<RawEvent>>>,
 }
 
+impl RawFile {
+    /// The documents of one file as one: each section's entries in document order.
+    pub fn merge(docs: Vec<RawFile>) -> RawFile {
+        fn join<T>(into: &mut Option<Vec<T>>, more: Option<Vec<T>>) {
+            if let Some(more) = more {
+                into.get_or_insert_with(Vec::new).extend(more);
+            }
+        }
+        let mut out = RawFile::default();
+        for doc in docs {
+            join(&mut out.actors, doc.actors);
+            join(&mut out.issues, doc.issues);
+            join(&mut out.positions, doc.positions);
+            join(&mut out.demands, doc.demands);
+            join(&mut out.concessions, doc.concessions);
+            join(&mut out.events, doc.events);
+        }
+        out
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {

@@ -100,19 +100,29 @@ pub fn validate(
     v.check_issue_cycles(&model_issues, &issue_order);
     v.check_membership_cycles(&model_actors, &actor_order);
     v.check_ambiguous_names(&actors);
-    v.check_answers(
-        &model_actors,
-        &model_concessions,
-        &model_demands,
-        &model_issues,
-        &concession_order,
-    );
-    v.check_answer_dates(&mut model_concessions, &model_demands, &concession_order);
-    v.check_contradictory_claims(
-        &model_actors,
-        (&model_positions, &position_locs),
-        (&model_demands, &demand_order),
-    );
+    // The cross-entry rules index actors, issues and demands by the ids assigned
+    // in stage 1: they may only run when no entry of theirs was dropped (an issue
+    // missing its `category` shifts every later index; that panicked once). A
+    // record with a dropped entry is invalid anyway, and its missing field reported.
+    if model_actors.len() == actor_order.len()
+        && model_issues.len() == issue_order.len()
+        && model_demands.len() == demand_order.len()
+        && model_concessions.len() == concession_order.len()
+    {
+        v.check_answers(
+            &model_actors,
+            &model_concessions,
+            &model_demands,
+            &model_issues,
+            &concession_order,
+        );
+        v.check_answer_dates(&mut model_concessions, &model_demands, &concession_order);
+        v.check_contradictory_claims(
+            &model_actors,
+            (&model_positions, &position_locs),
+            (&model_demands, &demand_order),
+        );
+    }
 
     let complete = model_actors.len() == actor_order.len()
         && model_issues.len() == issue_order.len()

@@ -1,12 +1,16 @@
-//! `bargaining`: what is on the table and what could be traded.
+//! `bargaining`: what is on the table and what could be traded, at the as-of date.
 //!
-//! Open demands and whom they bind; demands a concession answers; each party's
-//! red lines; possible trades (A asks X of B while B asks Y of A, and neither ask
-//! crosses the other's red line); and demands that cross a red line, which block
-//! any deal until one side moves.
+//! Read from the negotiation state: open demands and whom they bind; demands
+//! answered (met, or answered by an offered or made concession dated on or
+//! after them); each party's red lines (red-line claims behind its current
+//! stances); possible trades (A asks X of B while B asks Y of A, and neither ask
+//! crosses the other's red line); demands that cross a red line, which block any
+//! deal until one side moves; and, apart, the history (demands met, rejected or
+//! dropped, concessions withdrawn or rejected), never counted as live.
 
-use super::{overlaps, ActorRef, Claim, View};
+use super::{conflicts::history_claims, ActorRef, Claim};
 use crate::model::*;
+use crate::state::{ClaimId, Hardness, NegotiationState};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,49 +60,39 @@ pub struct Bargaining {
     pub red_lines: Vec<RedLines>,
     pub trades: Vec<Trade>,
     pub blockers: Vec<Blocker>,
+    /// Demands met, rejected or dropped and concessions withdrawn or rejected by
+    /// the as-of date: what happened, never live.
+    pub history: Vec<Claim>,
 }
 
-/// The addressee's red line a demand crosses, if any: a red-line position or a
-/// red-line demand pointing the other way on the demand's issue.
-fn crossed_red_line(
-    view: &View,
-    by_issue: &BTreeMap<IssueIdx, Vec<DemandIdx>>,
-    d: DemandIdx,
-    party: ActorIdx,
-) -> Option<Claim> {
-    let r = view.record;
+/// The addressee's red line a demand crosses, if any: a red-line claim behind
+/// the addressee's current stance on the demand's issue, that stance pointing
+/// against the demand. The demand must stand behind its author's stance.
+fn crossed_red_line(state: &NegotiationState, d: DemandIdx, party: ActorIdx) -> Option<ClaimId> {
+    let r = state.record;
     let demand = r.demand(d);
-    if let Some(p) = view.current_position(party, demand.issue) {
-        let pos = r.position(p);
-        if pos.strength == Strength::RedLine
-            && pos.stance.direction() == Some(demand.stance.opposite())
-        {
-            return Some(Claim::position(view, p));
-        }
+    let mine = state.stance(state.party(demand.by), demand.issue)?;
+    if !mine.claims.contains(&ClaimId::Demand(d)) {
+        return None;
     }
-    // Only the demands on the same issue can cross it: look there, not at all demands.
-    by_issue
-        .get(&demand.issue)
-        .into_iter()
-        .flatten()
-        .find(|&&o| {
-            let other = r.demand(o);
-            view.party(other.by) == party
-                && other.priority == Priority::RedLine
-                && other.stance == demand.stance.opposite()
-        })
-        .map(|&o| Claim::demand(view, o))
-}
-
-pub fn find(view: &View) -> Bargaining {
-    let r = view.record;
-    let live = view.live_demands_by_issue();
-    let open: Vec<DemandIdx> = view
-        .demands
+    let theirs = state.stance(party, demand.issue)?;
+    if theirs.camp.direction() != Some(demand.stance.opposite()) {
+        return None;
+    }
+    theirs
+        .claims
         .iter()
         .copied()
-        .filter(|&d| r.demand(d).status == DemandStatus::Open)
-        .collect();
+        .filter(|&c| {
+            Hardness::of(r, c) == Hardness::RedLine
+                && c.direction(r) == Some(demand.stance.opposite())
+        })
+        .min()
+}
+
+pub fn find(state: &NegotiationState) -> Bargaining {
+    let r = state.record;
+    let open: Vec<DemandIdx> = state.live_demands().collect();
 
     let mut open_demands = vec![];
     let mut blockers = vec![];
@@ -106,27 +100,28 @@ pub fn find(view: &View) -> Bargaining {
     let mut asks: BTreeMap<(ActorIdx, ActorIdx), Vec<DemandIdx>> = BTreeMap::new();
     for &d in &open {
         let demand = r.demand(d);
-        let by = view.party(demand.by);
+        let by = state.party(demand.by);
         let targets: BTreeSet<ActorIdx> = demand
             .of
             .iter()
-            .map(|&a| view.party(a))
+            .filter(|&&a| state.is_party(a))
+            .map(|&a| state.party(a))
             .filter(|&a| a != by)
             .collect();
-        if !view.keeps(&[&[by][..], &targets.iter().copied().collect::<Vec<_>>()].concat()) {
+        if !state.keeps(&[&[by][..], &targets.iter().copied().collect::<Vec<_>>()].concat()) {
             continue;
         }
         open_demands.push(OpenDemand {
-            demand: Claim::demand(view, d),
+            demand: Claim::demand(state, d),
             addressed_to: targets.iter().map(|&a| ActorRef::new(r, a)).collect(),
         });
         for &t in &targets {
             asks.entry((by, t)).or_default().push(d);
-            if let Some(red_line) = crossed_red_line(view, &live, d, t) {
+            if let Some(red_line) = crossed_red_line(state, d, t) {
                 blockers.push(Blocker {
-                    demand: Claim::demand(view, d),
+                    demand: Claim::demand(state, d),
                     addressee: ActorRef::new(r, t),
-                    red_line,
+                    red_line: Claim::of(state, red_line),
                 });
             }
         }
@@ -141,72 +136,77 @@ pub fn find(view: &View) -> Bargaining {
             continue;
         };
         for &x in xs {
-            if crossed_red_line(view, &live, x, b).is_some() {
+            if crossed_red_line(state, x, b).is_some() {
                 continue;
             }
             for &y in ys {
-                if crossed_red_line(view, &live, y, a).is_none() {
+                if crossed_red_line(state, y, a).is_none() {
                     trades.push(Trade {
                         a: ActorRef::new(r, a),
                         b: ActorRef::new(r, b),
-                        a_asks: Claim::demand(view, x),
-                        b_asks: Claim::demand(view, y),
+                        a_asks: Claim::demand(state, x),
+                        b_asks: Claim::demand(state, y),
                     });
                 }
             }
         }
     }
 
-    let mut answered_map: BTreeMap<String, Answered> = BTreeMap::new();
-    // Only the answer rows are written out with their claims; the same-stance
-    // rows (millions on a large record) are skipped as indices.
-    let answers = overlaps::sorted(view)
-        .into_iter()
-        .filter(|o| o.kind == overlaps::OverlapKind::ConcessionAnswersDemand)
-        .map(|o| o.row(view));
-    for o in answers {
-        let id = o.claim_b.id.clone().unwrap_or_default();
-        let met = o.claim_b.status.as_deref() == Some("met");
-        answered_map
-            .entry(id)
-            .or_insert_with(|| Answered {
-                demand: o.claim_b.clone(),
-                answer: if met { "full" } else { "partial" }.to_string(),
-                concessions: vec![],
-            })
-            .concessions
-            .push(o.claim_a);
-    }
-
-    let mut lines: BTreeMap<String, (ActorIdx, Vec<Claim>)> = BTreeMap::new();
-    for &p in &view.positions {
-        let pos = r.position(p);
-        if pos.strength == Strength::RedLine {
-            let party = view.party(pos.actor);
-            lines
-                .entry(r.actor(party).id.clone())
-                .or_insert((party, vec![]))
-                .1
-                .push(Claim::position(view, p));
+    // Answered: demands met, and open demands an offered or made concession
+    // answers, from the demand's date on.
+    let mut answers: BTreeMap<DemandIdx, Vec<ConcessionIdx>> = BTreeMap::new();
+    for &c in &state.concessions {
+        for (d, _) in state.answered_by(c) {
+            if state.party(r.concession(c).by) != state.party(r.demand(d).by) {
+                answers.entry(d).or_default().push(c);
+            }
         }
     }
-    for &d in &view.demands {
+    for &d in &state.demands {
+        if state.demand_status(d) == Some(DemandStatus::Met) {
+            answers.entry(d).or_default();
+        }
+    }
+    let mut answered_map: BTreeMap<String, Answered> = BTreeMap::new();
+    for (d, cs) in answers {
         let demand = r.demand(d);
-        if demand.priority == Priority::RedLine && demand.status != DemandStatus::Dropped {
-            let party = view.party(demand.by);
-            lines
-                .entry(r.actor(party).id.clone())
-                .or_insert((party, vec![]))
-                .1
-                .push(Claim::demand(view, d));
+        let mut involved = vec![state.party(demand.by)];
+        involved.extend(cs.iter().map(|&c| state.party(r.concession(c).by)));
+        if !state.keeps(&involved) {
+            continue;
+        }
+        let met = state.demand_status(d) == Some(DemandStatus::Met);
+        answered_map.insert(
+            demand.id.clone(),
+            Answered {
+                demand: Claim::demand(state, d),
+                answer: if met { "full" } else { "partial" }.to_string(),
+                concessions: cs.iter().map(|&c| Claim::concession(state, c)).collect(),
+            },
+        );
+    }
+
+    let mut lines: BTreeMap<String, (ActorIdx, BTreeSet<ClaimId>)> = BTreeMap::new();
+    for s in state.stances() {
+        if s.basis != crate::state::Basis::Own {
+            continue;
+        }
+        for &c in &s.claims {
+            if Hardness::of(r, c) == Hardness::RedLine && c.issue(r) == s.issue {
+                lines
+                    .entry(r.actor(s.party).id.clone())
+                    .or_insert((s.party, BTreeSet::new()))
+                    .1
+                    .insert(c);
+            }
         }
     }
     let red_lines = lines
         .into_values()
-        .filter(|(a, _)| view.keeps(&[*a]))
+        .filter(|(a, _)| state.keeps(&[*a]))
         .map(|(a, claims)| RedLines {
             actor: ActorRef::new(r, a),
-            claims,
+            claims: claims.into_iter().map(|c| Claim::of(state, c)).collect(),
         })
         .collect();
 
@@ -216,14 +216,15 @@ pub fn find(view: &View) -> Bargaining {
         red_lines,
         trades,
         blockers,
+        history: history_claims(state),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::filter::tests::*;
-    use crate::query::Filter;
+    use crate::state::tests::*;
+    use crate::state::Filter;
 
     #[test]
     fn mutual_asks_are_a_trade_unless_one_crosses_a_red_line() {
@@ -233,15 +234,14 @@ mod tests {
             demand("d-ua", 1, 0, 0, Direction::Support),
         ];
         let r = record(vec![], asks.clone());
-        let b = find(&View::new(&r, Filter::default()));
+        let b = find(&NegotiationState::build(&r, &Filter::default()));
         assert_eq!(b.trades.len(), 1);
         assert!(b.blockers.is_empty());
 
-        let mut red = position(1, 0, Stance::Support, "2025-01");
+        let mut red = position(1, 0, Stance::Support, "2025-02-01");
         red.strength = Strength::RedLine;
-        let r = record(vec![red], asks);
-        let b = find(&View::new(&r, Filter::default()));
-        assert!(b.trades.is_empty());
+        let r = record(vec![red], vec![asks[0].clone()]);
+        let b = find(&NegotiationState::build(&r, &Filter::default()));
         assert_eq!(b.blockers.len(), 1);
         assert_eq!(b.blockers[0].demand.id.as_deref(), Some("d-ru"));
     }

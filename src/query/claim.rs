@@ -1,7 +1,6 @@
 //! A claim as queries report it: who, on what, which way, in what words, and the
 //! sources behind it, so every answer explains itself.
 
-use super::filter::View;
 use crate::model::*;
 use serde::Serialize;
 
@@ -80,14 +79,46 @@ fn sources(list: &[Source]) -> Vec<SourceInfo> {
         .collect()
 }
 
-fn said_by(view: &View, a: ActorIdx) -> Option<String> {
+/// What writing a claim out needs to know: whom its author counts for, and the
+/// status a demand or concession has at the date asked about.
+pub trait ClaimContext {
+    fn record(&self) -> &Record;
+    fn party(&self, a: ActorIdx) -> ActorIdx;
+    fn demand_status_at(&self, d: DemandIdx) -> DemandStatus {
+        self.record().demand(d).status
+    }
+    fn concession_status_at(&self, c: ConcessionIdx) -> ConcessionStatus {
+        self.record().concession(c).status
+    }
+}
+
+impl ClaimContext for crate::state::NegotiationState<'_> {
+    fn record(&self) -> &Record {
+        self.record
+    }
+    fn party(&self, a: ActorIdx) -> ActorIdx {
+        crate::state::NegotiationState::party(self, a)
+    }
+    fn demand_status_at(&self, d: DemandIdx) -> DemandStatus {
+        self.demand_status(d).unwrap_or_else(|| {
+            crate::state::lifecycle::demand_status(self.record, d, self.filter.as_of)
+        })
+    }
+    fn concession_status_at(&self, c: ConcessionIdx) -> ConcessionStatus {
+        self.concession_status(c).unwrap_or_else(|| {
+            crate::state::lifecycle::concession_status(self.record, c, self.filter.as_of)
+        })
+    }
+}
+
+fn said_by(view: &(impl ClaimContext + ?Sized), a: ActorIdx) -> Option<String> {
     let party = view.party(a);
-    (party != a).then(|| view.record.actor(a).id.clone())
+    (party != a).then(|| view.record().actor(a).id.clone())
 }
 
 impl Claim {
-    pub fn position(view: &View, idx: PositionIdx) -> Claim {
-        let r = view.record;
+    pub fn position(view: &(impl ClaimContext + ?Sized), idx: PositionIdx) -> Claim {
+        let r = view.record();
         let p = r.position(idx);
         Claim {
             kind: ClaimKind::Position,
@@ -105,8 +136,8 @@ impl Claim {
         }
     }
 
-    pub fn demand(view: &View, idx: DemandIdx) -> Claim {
-        let r = view.record;
+    pub fn demand(view: &(impl ClaimContext + ?Sized), idx: DemandIdx) -> Claim {
+        let r = view.record();
         let d = r.demand(idx);
         Claim {
             kind: ClaimKind::Demand,
@@ -116,7 +147,7 @@ impl Claim {
             issue: r.issue(d.issue).id.clone(),
             stance: Some(d.stance.to_string()),
             weight: Some(d.priority.to_string()),
-            status: Some(d.status.to_string()),
+            status: Some(view.demand_status_at(idx).to_string()),
             text: d.text.clone(),
             date: d.date,
             addressees: d.of.iter().map(|a| r.actor(*a).id.clone()).collect(),
@@ -124,8 +155,8 @@ impl Claim {
         }
     }
 
-    pub fn concession(view: &View, idx: ConcessionIdx) -> Claim {
-        let r = view.record;
+    pub fn concession(view: &(impl ClaimContext + ?Sized), idx: ConcessionIdx) -> Claim {
+        let r = view.record();
         let c = r.concession(idx);
         Claim {
             kind: ClaimKind::Concession,
@@ -135,11 +166,20 @@ impl Claim {
             issue: r.issue(c.issue).id.clone(),
             stance: c.stance.map(|s| s.to_string()),
             weight: None,
-            status: Some(c.status.to_string()),
+            status: Some(view.concession_status_at(idx).to_string()),
             text: c.text.clone(),
             date: c.date,
             addressees: c.to.iter().map(|a| r.actor(*a).id.clone()).collect(),
             sources: sources(&c.sources),
+        }
+    }
+
+    /// Any claim of the state, by its id.
+    pub fn of(view: &(impl ClaimContext + ?Sized), id: crate::state::ClaimId) -> Claim {
+        match id {
+            crate::state::ClaimId::Position(p) => Claim::position(view, p),
+            crate::state::ClaimId::Demand(d) => Claim::demand(view, d),
+            crate::state::ClaimId::Concession(c) => Claim::concession(view, c),
         }
     }
 

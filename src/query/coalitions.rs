@@ -1,26 +1,29 @@
 //! `coalitions`: groups of parties who agree across issues and never conflict
 //! among themselves.
 //!
-//! From the overlaps and conflicts we build a signed graph between parties: a pair
-//! is a friendly link when it agrees at least once and conflicts never. A
-//! coalition is a maximal clique of friendly links (Bron–Kerbosch, members in id
-//! order, so the answer is deterministic). Parties are few next to claims, so the
-//! clique search is cheap on real records; the per-issue work happens in overlaps
-//! and conflicts. The number of maximal cliques can still grow exponentially (a
-//! merged record where thousands of parties all agree somewhere), so the search
-//! runs on a budget and says when it stopped: an answer, never a hang.
+//! The state's relation graph says, for each pair of parties, on which issues
+//! they agree and conflict. A pair is a friendly link when it agrees at least
+//! once and conflicts never; a coalition is a maximal clique of friendly links
+//! (members in id order, so the answer is deterministic). Parties are few next
+//! to claims, so the clique search is cheap on real records. The number of
+//! maximal cliques can still grow exponentially (a merged record where
+//! thousands of parties all agree somewhere), so the search runs on a budget
+//! and says when it stopped: an answer, never a hang. (petgraph's
+//! `maximal_cliques` has no budget, which is why the search is ours.)
 
 use super::profile::{self, IssueStances};
-use super::{conflicts, overlaps, ActorRef, View};
+use super::ActorRef;
 use crate::model::*;
+use crate::state::{Link as Tied, NegotiationState, Sign};
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Link {
     pub a: ActorRef,
     pub b: ActorRef,
+    /// Issues (and answered demands) on which the two agree.
     pub agreements: usize,
+    /// Issues (and named conflicts) on which the two conflict.
     pub conflicts: usize,
 }
 
@@ -63,72 +66,31 @@ impl Budget {
     }
 }
 
-#[derive(Default)]
-struct PairStats {
-    agreements: usize,
-    conflicts: usize,
-    /// Issues agreed on, with repeats; sorted and deduplicated when written out.
-    issues: Vec<IssueIdx>,
+fn link(r: &Record, a: ActorIdx, b: ActorIdx, l: &Tied) -> Link {
+    Link {
+        a: ActorRef::new(r, a),
+        b: ActorRef::new(r, b),
+        agreements: l.agreements(),
+        conflicts: l.conflicts(),
+    }
 }
 
-pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
-    let r = view.record;
-    // Parties are keyed by their rank in id order, so every iteration below runs
-    // in id order while comparing integers only.
-    let rank = super::ranks(r.actors.iter().map(|a| a.id.as_str()));
-    let mut by_rank = vec![ActorIdx(0); rank.len()];
-    for (i, &k) in rank.iter().enumerate() {
-        by_rank[k as usize] = ActorIdx(i as u32);
-    }
-    let issue_rank = super::ranks(r.issues.iter().map(|i| i.id.as_str()));
-    let key = |(a, b): (ActorIdx, ActorIdx)| {
-        let (ka, kb) = (rank[a.index()], rank[b.index()]);
-        if ka <= kb {
-            (ka, kb)
-        } else {
-            (kb, ka)
-        }
-    };
-    // The actor filter applies to coalitions, not to the links that form them.
-    let unfiltered = View::new(
-        r,
-        super::Filter {
-            actor: None,
-            ..view.filter.clone()
-        },
-    );
-    let mut pairs: HashMap<(u32, u32), PairStats> = HashMap::new();
-    for o in overlaps::raw(&unfiltered) {
-        let s = pairs.entry(key(o.parties)).or_default();
-        s.agreements += 1;
-        s.issues.push(o.issue);
-    }
-    for c in conflicts::raw(&unfiltered) {
-        pairs.entry(key(c.parties)).or_default().conflicts += 1;
-    }
-    for s in pairs.values_mut() {
-        s.issues.sort_by_key(|i| issue_rank[i.index()]);
-        s.issues.dedup();
-    }
-
-    // Friendly links, as sorted neighbour lists over ranks.
-    let mut friends: Vec<Vec<u32>> = vec![vec![]; rank.len()];
-    for (&(a, b), s) in &pairs {
-        if s.agreements > 0 && s.conflicts == 0 {
-            friends[a as usize].push(b);
-            friends[b as usize].push(a);
-        }
-    }
-    for list in &mut friends {
-        list.sort_unstable();
-    }
+/// The maximal cliques of friendly links, as sorted lists of relation node
+/// indices (which run in party id order), and whether the budget ran out.
+pub fn cliques(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
+    let rel = state.relation();
+    let friends = rel.friendly_neighbours();
     let mut budget = Budget {
         cliques: MAX_COALITIONS,
         steps: MAX_SEARCH_STEPS,
     };
     // With `--actor`, only the cliques holding that party: a search rooted at it,
     // much smaller than the whole graph's.
-    let focus = view.filter.actor.map(|a| rank[view.party(a).index()]);
+    let focus = state
+        .filter
+        .actor
+        .and_then(|a| rel.node(state.party(a)))
+        .map(|n| n.index() as u32);
     let mut cliques = match focus {
         Some(f) => {
             let mut out = vec![];
@@ -145,63 +107,56 @@ pub fn find(view: &View, camps_for: Option<IssueIdx>) -> Coalitions {
         }
         None => maximal_cliques(&friends, &mut budget),
     };
-    let truncated = budget.spent();
     for c in &mut cliques {
         c.sort_unstable();
     }
+    cliques.retain(|c| c.len() >= 2);
+    // Largest first, then by member ids (node indices order as ids do).
+    cliques.sort_by(|x, y| y.len().cmp(&x.len()).then_with(|| x.cmp(y)));
+    (cliques, budget.spent())
+}
 
-    let link = |a: u32, b: u32| {
-        let s = &pairs[&(a, b)];
-        Link {
-            a: ActorRef::new(r, by_rank[a as usize]),
-            b: ActorRef::new(r, by_rank[b as usize]),
-            agreements: s.agreements,
-            conflicts: s.conflicts,
-        }
-    };
-    let mut kept: Vec<Vec<u32>> = cliques
+pub fn find(state: &NegotiationState, camps_for: Option<IssueIdx>) -> Coalitions {
+    let r = state.record;
+    let rel = state.relation();
+    let party = |n: u32| rel.graph[petgraph::graph::NodeIndex::new(n as usize)];
+    let (found, truncated) = cliques(state);
+    let coalitions = found
         .into_iter()
-        .filter(|c| c.len() >= 2)
-        .filter(|c| view.keeps(&c.iter().map(|&k| by_rank[k as usize]).collect::<Vec<_>>()))
-        .collect();
-    // Largest first, then by member ids (ranks order as ids do).
-    kept.sort_by(|x, y| y.len().cmp(&x.len()).then_with(|| x.cmp(y)));
-    let coalitions = kept
-        .into_iter()
+        .filter(|c| state.keeps(&c.iter().map(|&n| party(n)).collect::<Vec<_>>()))
         .map(|members| {
             let mut issues: Vec<IssueIdx> = vec![];
-            let mut weakest: Option<(u32, u32)> = None;
-            for (i, &a) in members.iter().enumerate() {
-                for &b in &members[i + 1..] {
-                    let s = &pairs[&(a, b)];
-                    issues.extend_from_slice(&s.issues);
-                    if weakest.is_none_or(|w| s.agreements < pairs[&w].agreements) {
-                        weakest = Some((a, b));
+            let mut weakest: Option<(ActorIdx, ActorIdx, &Tied)> = None;
+            for (i, &x) in members.iter().enumerate() {
+                for &y in &members[i + 1..] {
+                    let (a, b) = (party(x), party(y));
+                    let l = rel.link(a, b).expect("clique members are linked");
+                    issues.extend(l.issues(Sign::Agree));
+                    if weakest.is_none_or(|w| l.agreements() < w.2.agreements()) {
+                        weakest = Some((a, b, l));
                     }
                 }
             }
-            issues.sort_by_key(|i| issue_rank[i.index()]);
+            issues.sort_by_key(|&i| r.issue(i).id.as_str());
             issues.dedup();
-            let (wa, wb) = weakest.expect("a coalition has at least one pair");
+            let (wa, wb, wl) = weakest.expect("a coalition has at least one pair");
             Coalition {
                 members: members
                     .iter()
-                    .map(|&k| ActorRef::new(r, by_rank[k as usize]))
+                    .map(|&n| ActorRef::new(r, party(n)))
                     .collect(),
                 issues: issues.iter().map(|&i| r.issue(i).id.clone()).collect(),
-                weakest_link: link(wa, wb),
+                weakest_link: link(r, wa, wb, wl),
             }
         })
         .collect();
-    let mut keys: Vec<(u32, u32)> = pairs
-        .keys()
-        .copied()
-        .filter(|&(a, b)| view.keeps(&[by_rank[a as usize], by_rank[b as usize]]))
+    let links = rel
+        .links()
+        .filter(|(a, b, _)| state.keeps(&[*a, *b]))
+        .map(|(a, b, l)| link(r, a, b, l))
         .collect();
-    keys.sort_unstable();
-    let links = keys.into_iter().map(|(a, b)| link(a, b)).collect();
     let camps = match camps_for {
-        Some(root) => profile::issue(view, root).issues,
+        Some(root) => profile::issue(state, root).issues,
         None => vec![],
     };
     Coalitions {
@@ -339,8 +294,8 @@ fn pivot_search(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::filter::tests::*;
-    use crate::query::Filter;
+    use crate::state::tests::*;
+    use crate::state::Filter;
 
     #[test]
     fn agreeing_parties_form_a_coalition_and_opponents_stay_out() {
@@ -352,7 +307,7 @@ mod tests {
             ],
             vec![],
         );
-        let c = find(&View::new(&r, Filter::default()), None);
+        let c = find(&NegotiationState::build(&r, &Filter::default()), None);
         assert_eq!(c.coalitions.len(), 1);
         let ids: Vec<_> = c.coalitions[0]
             .members

@@ -1,15 +1,23 @@
-//! `conflicts`: where the record's claims cannot all hold at once.
+//! `conflicts`: where parties cannot all have their way, issue by issue.
 //!
-//! Three kinds, each found by grouping claims by issue first so the cost follows
-//! the claims per issue: opposed positions, a demand its addressee's own position
-//! opposes, and two demands that cannot both be met (opposite directions on one
-//! issue, or named in `conflicts_with`). An ambiguous stance points nowhere and
-//! never conflicts. A person folded into their party never conflicts with it.
+//! Read from the negotiation state: on each issue the parties stand in camps
+//! (for, conditional, against, mixed, ambiguous); an issue is in conflict when
+//! some party points to support and another to oppose. By default the answer is
+//! one entry per issue in conflict, with its camps, each side's strongest live
+//! claim and the severity; it grows with parties + issues. `--pairs` writes the
+//! old pairwise rows instead: every pair of claims behind two opposite stances
+//! (opposed positions, a demand against a position, two opposite demands), plus
+//! live demands that name another party's claim in `conflicts_with`.
 
-use super::{ActorRef, Claim, Ranks, View};
+use super::camps::{issue_camps, strongest, IssueCamps};
+use super::{ActorRef, Claim, Ranks};
 use crate::model::*;
+use crate::state::relation::named_conflicts;
+use crate::state::{Camp, ClaimId, Hardness, NegotiationState, PartyStance};
 use serde::Serialize;
 use std::collections::HashSet;
+
+pub use crate::state::Severity;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -29,90 +37,102 @@ impl ConflictKind {
     }
 }
 
-/// Red line against red line first: the order rows are sorted in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    /// Both sides hold it as a red line.
-    Critical,
-    /// One side holds it as a red line.
-    High,
-    /// A firm position or a core demand is at stake.
-    Medium,
-    Low,
+/// One issue in conflict: its camps, each side's strongest live claim, how severe.
+#[derive(Clone, Debug, Serialize)]
+pub struct IssueConflict {
+    /// From the two strongest claims: both red lines is critical, one is high,
+    /// a firm position or core demand medium, else low.
+    pub severity: Severity,
+    #[serde(flatten)]
+    pub camps: IssueCamps,
+    /// The hardest (then latest) claim pointing to support, with its sources.
+    pub strongest_for: Claim,
+    /// The hardest (then latest) claim pointing to oppose.
+    pub strongest_against: Claim,
 }
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Critical => "critical",
-            Severity::High => "high",
-            Severity::Medium => "medium",
-            Severity::Low => "low",
+/// The answer to `conflicts` (by issue, the default).
+#[derive(Clone, Debug, Serialize)]
+pub struct ConflictsByIssue {
+    pub issues: Vec<IssueConflict>,
+    /// With `--history`: demands met, rejected or dropped and concessions
+    /// withdrawn or rejected by the as-of date, on the issues in scope. Never live.
+    pub history: Vec<Claim>,
+}
+
+/// Each side of an issue: the stances pointing to support and to oppose.
+fn sides(list: &[PartyStance]) -> (Vec<&PartyStance>, Vec<&PartyStance>) {
+    let (mut pro, mut con) = (vec![], vec![]);
+    for s in list {
+        match s.camp.direction() {
+            Some(Direction::Support) => pro.push(s),
+            Some(Direction::Oppose) => con.push(s),
+            None => {}
         }
     }
+    (pro, con)
+}
 
-    fn of(a: Hardness, b: Hardness) -> Severity {
-        match (a, b) {
-            (Hardness::RedLine, Hardness::RedLine) => Severity::Critical,
-            (Hardness::RedLine, _) | (_, Hardness::RedLine) => Severity::High,
-            (Hardness::Firm, _) | (_, Hardness::Firm) => Severity::Medium,
-            _ => Severity::Low,
+/// The issues in conflict, most severe first, then by issue id.
+pub fn by_issue(state: &NegotiationState, history: bool) -> ConflictsByIssue {
+    let r = state.record;
+    let mut found = vec![];
+    for &issue in &state.issues {
+        let (pro, con) = sides(state.stances_on(issue));
+        if pro.is_empty() || con.is_empty() {
+            continue;
         }
+        // With an actor focus: the issues where that party stands on one side.
+        if state.filter.actor.is_some() && !pro.iter().chain(&con).any(|s| state.keeps(&[s.party]))
+        {
+            continue;
+        }
+        let (Some(f), Some(a)) = (
+            strongest(state, pro.iter().copied()),
+            strongest(state, con.iter().copied()),
+        ) else {
+            continue;
+        };
+        let severity = Severity::of(Hardness::of(r, f), Hardness::of(r, a));
+        found.push((severity, issue, f, a));
+    }
+    found.sort_by(|x, y| (x.0, &r.issue(x.1).id).cmp(&(y.0, &r.issue(y.1).id)));
+    let issues = found
+        .into_iter()
+        .map(|(severity, issue, f, a)| IssueConflict {
+            severity,
+            camps: issue_camps(state, issue),
+            strongest_for: Claim::of(state, f),
+            strongest_against: Claim::of(state, a),
+        })
+        .collect();
+    ConflictsByIssue {
+        issues,
+        history: if history {
+            history_claims(state)
+        } else {
+            vec![]
+        },
     }
 }
 
-/// How hard one side holds its claim, on one scale for positions and demands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Hardness {
-    RedLine,
-    Firm,
-    Soft,
-}
-
-/// One side of a conflict or an agreement: a position or a demand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Side {
-    Position(PositionIdx),
-    Demand(DemandIdx),
-}
-
-impl Side {
-    pub(crate) fn author(self, record: &Record) -> ActorIdx {
-        match self {
-            Side::Position(p) => record.position(p).actor,
-            Side::Demand(d) => record.demand(d).by,
-        }
-    }
-
-    pub(crate) fn issue(self, record: &Record) -> IssueIdx {
-        match self {
-            Side::Position(p) => record.position(p).issue,
-            Side::Demand(d) => record.demand(d).issue,
-        }
-    }
-
-    pub(crate) fn claim(self, view: &View) -> Claim {
-        match self {
-            Side::Position(p) => Claim::position(view, p),
-            Side::Demand(d) => Claim::demand(view, d),
-        }
-    }
-
-    fn hardness(self, record: &Record) -> Hardness {
-        match self {
-            Side::Position(p) => match record.position(p).strength {
-                Strength::RedLine => Hardness::RedLine,
-                Strength::Firm => Hardness::Firm,
-                _ => Hardness::Soft,
-            },
-            Side::Demand(d) => match record.demand(d).priority {
-                Priority::RedLine => Hardness::RedLine,
-                Priority::Core => Hardness::Firm,
-                Priority::Secondary => Hardness::Soft,
-            },
-        }
-    }
+/// Demands and concessions that are history at the as-of date, in record order,
+/// filtered by the actor focus.
+pub fn history_claims(state: &NegotiationState) -> Vec<Claim> {
+    let r = state.record;
+    let demands = state
+        .demands
+        .iter()
+        .filter(|&&d| state.demand_phase(d) == Some(crate::state::Phase::History))
+        .filter(|&&d| state.keeps(&[state.party(r.demand(d).by)]))
+        .map(|&d| Claim::demand(state, d));
+    let concessions = state
+        .concessions
+        .iter()
+        .filter(|&&c| state.concession_phase(c) == Some(crate::state::Phase::History))
+        .filter(|&&c| state.keeps(&[state.party(r.concession(c).by)]))
+        .map(|&c| Claim::concession(state, c));
+    demands.chain(concessions).collect()
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -128,230 +148,152 @@ pub struct Conflict {
     pub claim_b: Claim,
 }
 
-/// The answer to `conflicts`.
+/// The answer to `conflicts --pairs`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Conflicts {
     pub conflicts: Vec<Conflict>,
 }
 
-/// A conflict before its claims are written out: indices only, so finding and
-/// sorting millions of them costs no strings. [`RawConflict::row`] writes one out.
+/// A conflict row before its claims are written out: indices only, so finding
+/// and sorting millions of them costs no strings.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RawConflict {
     pub kind: ConflictKind,
-    pub a: Side,
-    pub b: Side,
+    pub issue: IssueIdx,
+    pub a: ClaimId,
+    pub b: ClaimId,
     pub parties: (ActorIdx, ActorIdx),
     pub reason: &'static str,
 }
 
 impl RawConflict {
     pub(crate) fn severity(&self, record: &Record) -> Severity {
-        Severity::of(self.a.hardness(record), self.b.hardness(record))
+        Severity::of(Hardness::of(record, self.a), Hardness::of(record, self.b))
     }
 
-    pub(crate) fn row(&self, view: &View) -> Conflict {
-        let r = view.record;
-        let claim_a = self.a.claim(view);
+    pub(crate) fn row(&self, state: &NegotiationState) -> Conflict {
+        let r = state.record;
         Conflict {
             kind: self.kind,
             severity: self.severity(r),
-            issue: claim_a.issue.clone(),
+            issue: r.issue(self.issue).id.clone(),
             a: ActorRef::new(r, self.parties.0),
             b: ActorRef::new(r, self.parties.1),
             reason: self.reason.to_string(),
-            claim_a,
-            claim_b: self.b.claim(view),
+            claim_a: Claim::of(state, self.a),
+            claim_b: Claim::of(state, self.b),
         }
     }
 }
 
-/// Builds rows, skipping self-conflicts and repeats and applying the actor filter.
-struct Collector<'v, 'r> {
-    view: &'v View<'r>,
-    /// Rows that could repeat (demands named twice, `conflicts_with` both ways);
-    /// two positions meet at most once, so their rows skip this set.
-    seen: HashSet<(Side, Side)>,
-    rows: Vec<RawConflict>,
-}
-
-impl Collector<'_, '_> {
-    /// `symmetric` kinds put the alphabetically first actor on side a.
-    fn push(
-        &mut self,
-        kind: ConflictKind,
-        a: Side,
-        b: Side,
-        symmetric: bool,
-        reason: &'static str,
-    ) {
-        let r = self.view.record;
-        let (mut a, mut b) = (a, b);
-        let (mut pa, mut pb) = (self.view.party(a.author(r)), self.view.party(b.author(r)));
-        if pa == pb || !self.view.keeps(&[pa, pb]) {
-            return;
-        }
-        if symmetric && (r.actor(pb).id < r.actor(pa).id || (pa == pb && b < a)) {
-            std::mem::swap(&mut a, &mut b);
-            std::mem::swap(&mut pa, &mut pb);
-        }
-        if kind != ConflictKind::OpposedPositions {
-            let key = if a <= b { (a, b) } else { (b, a) };
-            if !self.seen.insert(key) {
-                return;
-            }
-        }
-        self.rows.push(RawConflict {
-            kind,
-            a,
-            b,
-            parties: (pa, pb),
-            reason,
-        });
-    }
-}
-
-/// Splits sides into those pointing to support and those pointing to oppose;
-/// sides without a direction (ambiguous positions) fall out here.
-fn by_direction(sides: impl Iterator<Item = (Side, Option<Direction>)>) -> (Vec<Side>, Vec<Side>) {
-    let (mut support, mut oppose) = (vec![], vec![]);
-    for (side, direction) in sides {
-        match direction {
-            Some(Direction::Support) => support.push(side),
-            Some(Direction::Oppose) => oppose.push(side),
-            None => {}
-        }
-    }
-    (support, oppose)
-}
-
-/// Every conflict in view, unsorted, as indices.
-pub(crate) fn raw(view: &View) -> Vec<RawConflict> {
-    let r = view.record;
-    let mut c = Collector {
-        view,
-        seen: HashSet::new(),
-        rows: vec![],
+/// The row for two conflicting claims of two parties: its kind from the claims,
+/// the demander first for a demand against a position, else the first by id.
+fn pair_row(
+    state: &NegotiationState,
+    issue: IssueIdx,
+    (pa, a): (ActorIdx, ClaimId),
+    (pb, b): (ActorIdx, ClaimId),
+    named: bool,
+) -> RawConflict {
+    let r = state.record;
+    let ((pa, a), (pb, b)) = match (a, b) {
+        (ClaimId::Position(_), ClaimId::Demand(_)) => ((pb, b), (pa, a)),
+        (ClaimId::Demand(_), ClaimId::Position(_)) => ((pa, a), (pb, b)),
+        _ if state.actor_rank(pb) < state.actor_rank(pa) => ((pb, b), (pa, a)),
+        _ => ((pa, a), (pb, b)),
     };
-
-    for positions in view.positions_by_issue().values() {
-        let (support, oppose) = by_direction(
-            positions
-                .iter()
-                .map(|&p| (Side::Position(p), r.position(p).stance.direction())),
-        );
-        for &s in &support {
-            for &o in &oppose {
-                c.push(
-                    ConflictKind::OpposedPositions,
-                    s,
-                    o,
-                    true,
-                    "opposite stances on the issue",
-                );
-            }
+    let (kind, reason) = match (a, b) {
+        (ClaimId::Demand(d), ClaimId::Position(p)) => {
+            let addressed = r.demand(d).of.iter().any(|&x| state.party(x) == pb);
+            let red = r.position(p).strength == Strength::RedLine;
+            let reason = match (named, addressed, red) {
+                (true, _, _) => "named in conflicts_with",
+                (_, true, true) => "the demand crosses the addressee's red line",
+                (_, true, false) => "the addressee's position opposes the demand",
+                (_, false, _) => "the position opposes the demand",
+            };
+            (ConflictKind::DemandVsPosition, reason)
         }
+        (ClaimId::Demand(_), ClaimId::Demand(_)) => (
+            ConflictKind::DemandVsDemand,
+            if named {
+                "named in conflicts_with"
+            } else {
+                "the demands ask for opposite outcomes"
+            },
+        ),
+        _ => (
+            ConflictKind::OpposedPositions,
+            "opposite stances on the issue",
+        ),
+    };
+    RawConflict {
+        kind,
+        issue,
+        a,
+        b,
+        parties: (pa, pb),
+        reason,
     }
+}
 
-    let current: HashSet<PositionIdx> = view.positions.iter().copied().collect();
-    let demands = view.live_demands_by_issue();
-    for list in demands.values() {
-        for &d in list {
-            let demand = r.demand(d);
-            for &target in &demand.of {
-                let Some(p) = view.current_position(view.party(target), demand.issue) else {
+/// Every conflict row in the state, unsorted, as indices.
+pub(crate) fn raw(state: &NegotiationState) -> Vec<RawConflict> {
+    let r = state.record;
+    let key = |issue: IssueIdx, x: ClaimId, y: ClaimId| (issue, x.min(y), x.max(y));
+    // Named conflicts are few: a pair already opposed by stances is not repeated.
+    let named: Vec<(DemandIdx, ClaimId)> = named_conflicts(state);
+    let mut covered: HashSet<(IssueIdx, ClaimId, ClaimId)> = named
+        .iter()
+        .map(|&(d, o)| key(r.demand(d).issue, ClaimId::Demand(d), o))
+        .collect();
+    let mut stated: HashSet<(IssueIdx, ClaimId, ClaimId)> = HashSet::new();
+    let mut rows = vec![];
+    for &issue in &state.issues {
+        let (pro, con) = sides(state.stances_on(issue));
+        for a in &pro {
+            for b in &con {
+                if !state.keeps(&[a.party, b.party]) {
                     continue;
-                };
-                let position = r.position(p);
-                if position.stance.direction() == Some(demand.stance.opposite()) {
-                    let reason = if position.strength == Strength::RedLine {
-                        "the demand crosses the addressee's red line"
-                    } else {
-                        "the addressee's position opposes the demand"
-                    };
-                    c.push(
-                        ConflictKind::DemandVsPosition,
-                        Side::Demand(d),
-                        Side::Position(p),
-                        false,
-                        reason,
-                    );
                 }
-            }
-            for other in &demand.conflicts_with {
-                if let crate::model::ClaimRef::Position(p) = *other {
-                    if current.contains(&p) {
-                        c.push(
-                            ConflictKind::DemandVsPosition,
-                            Side::Demand(d),
-                            Side::Position(p),
-                            false,
-                            "named in conflicts_with",
-                        );
+                for &ca in &a.claims {
+                    for &cb in &b.claims {
+                        if !covered.is_empty() && covered.contains(&key(issue, ca, cb)) {
+                            stated.insert(key(issue, ca, cb));
+                        }
+                        rows.push(pair_row(state, issue, (a.party, ca), (b.party, cb), false));
                     }
                 }
             }
         }
     }
-
-    let live: HashSet<DemandIdx> = demands.values().flatten().copied().collect();
-    for list in demands.values() {
-        let (support, oppose) = by_direction(
-            list.iter()
-                .map(|&d| (Side::Demand(d), Some(r.demand(d).stance))),
-        );
-        for &s in &support {
-            for &o in &oppose {
-                c.push(
-                    ConflictKind::DemandVsDemand,
-                    s,
-                    o,
-                    true,
-                    "the demands ask for opposite outcomes",
-                );
-            }
+    covered.clear();
+    for (d, other) in named {
+        let issue = r.demand(d).issue;
+        let (pa, pb) = (state.party(r.demand(d).by), state.party(other.author(r)));
+        let a = ClaimId::Demand(d);
+        if !state.keeps(&[pa, pb])
+            || stated.contains(&key(issue, a, other))
+            || !covered.insert(key(issue, a, other))
+        {
+            continue;
         }
-        for &d in list {
-            for other in &r.demand(d).conflicts_with {
-                if let crate::model::ClaimRef::Demand(o) = *other {
-                    if live.contains(&o) {
-                        c.push(
-                            ConflictKind::DemandVsDemand,
-                            Side::Demand(d),
-                            Side::Demand(o),
-                            true,
-                            "named in conflicts_with",
-                        );
-                    }
-                }
-            }
-        }
+        rows.push(pair_row(state, issue, (pa, a), (pb, other), true));
     }
-
-    c.rows
+    rows
 }
 
-/// Every conflict in view as indices, in the order rows are written: severity,
-/// issue, actor a, actor b, kind, then the two claims' texts. The keys are ranks,
-/// so sorting millions of rows compares integers, never strings.
-pub(crate) fn sorted(view: &View) -> Vec<RawConflict> {
-    let r = view.record;
+/// Every conflict row as indices, in the order rows are written: severity,
+/// issue, actor a, actor b, kind, then the two claims' texts, compared as ranks.
+pub(crate) fn sorted(state: &NegotiationState) -> Vec<RawConflict> {
+    let r = state.record;
     let ranks = Ranks::new(r);
-    let text = |s: Side| match s {
-        Side::Position(p) => ranks.position_text(p),
-        Side::Demand(d) => ranks.demand_text(d),
-    };
-    let issue = |s: Side| match s {
-        Side::Position(p) => r.position(p).issue,
-        Side::Demand(d) => r.demand(d).issue,
-    };
-    let mut rows = raw(view);
-    // A stable sort on the same keys as the strings give: equal keys keep the
-    // order the rows were found in.
+    let text = |c: ClaimId| ranks.claim_text(c);
+    let mut rows = raw(state);
     rows.sort_by_cached_key(|c| {
         (
             c.severity(r),
-            ranks.issue(issue(c.a)),
+            ranks.issue(c.issue),
             ranks.actor(c.parties.0),
             ranks.actor(c.parties.1),
             c.kind,
@@ -362,25 +304,26 @@ pub(crate) fn sorted(view: &View) -> Vec<RawConflict> {
     rows
 }
 
-pub fn find(view: &View) -> Conflicts {
+pub fn find(state: &NegotiationState) -> Conflicts {
     Conflicts {
-        conflicts: sorted(view).iter().map(|c| c.row(view)).collect(),
+        conflicts: sorted(state).iter().map(|c| c.row(state)).collect(),
     }
 }
 
-/// The answer to `conflicts`, written out one row at a time: serialises to the
-/// same bytes as [`Conflicts`] without holding every row's strings at once.
-pub struct ConflictRows<'v, 'r> {
-    view: &'v View<'r>,
+/// The answer to `conflicts --pairs`, written out one row at a time: serialises
+/// to the same bytes as [`Conflicts`] without holding every row's strings at once.
+pub struct ConflictRows<'s, 'r> {
+    state: &'s NegotiationState<'r>,
     rows: Vec<RawConflict>,
 }
 
-impl<'v, 'r> ConflictRows<'v, 'r> {
-    pub fn find(view: &'v View<'r>) -> Self {
-        ConflictRows {
-            view,
-            rows: sorted(view),
+impl<'s, 'r> ConflictRows<'s, 'r> {
+    pub fn find(state: &'s NegotiationState<'r>, limit: Option<usize>) -> Self {
+        let mut rows = sorted(state);
+        if let Some(n) = limit {
+            rows.truncate(n);
         }
+        ConflictRows { state, rows }
     }
 
     pub fn len(&self) -> usize {
@@ -390,16 +333,23 @@ impl<'v, 'r> ConflictRows<'v, 'r> {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+
+    /// Every row written out, for a table.
+    pub fn collect(&self) -> Conflicts {
+        Conflicts {
+            conflicts: self.rows.iter().map(|c| c.row(self.state)).collect(),
+        }
+    }
 }
 
 impl Serialize for ConflictRows<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        struct Rows<'a, 'v, 'r>(&'a ConflictRows<'v, 'r>);
+        struct Rows<'a, 's, 'r>(&'a ConflictRows<'s, 'r>);
         impl Serialize for Rows<'_, '_, '_> {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let view = self.0.view;
-                serializer.collect_seq(self.0.rows.iter().map(|c| c.row(view)))
+                let state = self.0.state;
+                serializer.collect_seq(self.0.rows.iter().map(|c| c.row(state)))
             }
         }
         let mut s = serializer.serialize_struct("Conflicts", 1)?;
@@ -408,133 +358,7 @@ impl Serialize for ConflictRows<'_, '_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::query::filter::tests::*;
-    use crate::query::Filter;
-
-    fn kinds(r: &Record, filter: Filter) -> Vec<(ConflictKind, String, String)> {
-        find(&View::new(r, filter))
-            .conflicts
-            .into_iter()
-            .map(|c| (c.kind, c.a.id, c.b.id))
-            .collect()
-    }
-
-    #[test]
-    fn opposite_directions_conflict() {
-        let r = record(
-            vec![
-                position(0, 0, Stance::Oppose, "2025-01"),
-                position(1, 0, Stance::Support, "2025-01"),
-            ],
-            vec![],
-        );
-        assert_eq!(
-            kinds(&r, Filter::default()),
-            vec![(
-                ConflictKind::OpposedPositions,
-                "russia".into(),
-                "ukraine".into()
-            )]
-        );
-    }
-
-    #[test]
-    fn conditional_versus_oppose_conflicts() {
-        let r = record(
-            vec![
-                position(0, 0, Stance::Oppose, "2025-01"),
-                position(1, 0, Stance::Conditional, "2025-01"),
-            ],
-            vec![],
-        );
-        assert_eq!(kinds(&r, Filter::default()).len(), 1);
-    }
-
-    #[test]
-    fn ambiguous_never_conflicts() {
-        let r = record(
-            vec![
-                position(0, 0, Stance::Oppose, "2025-01"),
-                position(1, 0, Stance::Ambiguous, "2025-01"),
-                position(2, 0, Stance::Support, "2025-01"),
-            ],
-            vec![],
-        );
-        let rows = kinds(&r, Filter::default());
-        assert_eq!(
-            rows,
-            vec![(ConflictKind::OpposedPositions, "russia".into(), "us".into())]
-        );
-    }
-
-    #[test]
-    fn a_folded_person_never_conflicts_with_their_party() {
-        let r = record(
-            vec![
-                position(0, 0, Stance::Oppose, "2025-01"),
-                position(3, 0, Stance::Support, "2025-01"),
-            ],
-            vec![demand("d", 3, 0, 0, Direction::Support)],
-        );
-        assert!(kinds(&r, Filter::default()).is_empty());
-        let people = Filter {
-            people: true,
-            ..Filter::default()
-        };
-        assert!(!kinds(&r, people).is_empty());
-    }
-
-    #[test]
-    fn a_demand_its_addressee_opposes_conflicts() {
-        let r = record(
-            vec![position(1, 0, Stance::Support, "2025-01")],
-            vec![demand("d", 0, 1, 0, Direction::Oppose)],
-        );
-        assert_eq!(
-            kinds(&r, Filter::default()),
-            vec![(
-                ConflictKind::DemandVsPosition,
-                "russia".into(),
-                "ukraine".into()
-            )]
-        );
-    }
-
-    #[test]
-    fn red_line_against_red_line_is_critical() {
-        let mut a = position(0, 0, Stance::Oppose, "2025-01");
-        let mut b = position(1, 0, Stance::Support, "2025-01");
-        a.strength = Strength::RedLine;
-        b.strength = Strength::RedLine;
-        let r = record(vec![a, b], vec![]);
-        let rows = find(&View::new(&r, Filter::default())).conflicts;
-        assert_eq!(rows[0].severity, Severity::Critical);
-    }
-
-    #[test]
-    fn opposite_demands_on_one_issue_conflict() {
-        let r = record(
-            vec![],
-            vec![
-                demand("d-a", 0, 2, 0, Direction::Oppose),
-                demand("d-b", 1, 2, 0, Direction::Support),
-                demand("d-c", 2, 0, 0, Direction::Oppose),
-            ],
-        );
-        let rows = kinds(&r, Filter::default());
-        assert_eq!(
-            rows,
-            vec![
-                (
-                    ConflictKind::DemandVsDemand,
-                    "russia".into(),
-                    "ukraine".into()
-                ),
-                (ConflictKind::DemandVsDemand, "ukraine".into(), "us".into()),
-            ]
-        );
-    }
+/// Whether two camps point opposite ways.
+pub fn opposed(a: Camp, b: Camp) -> bool {
+    matches!((a.direction(), b.direction()), (Some(x), Some(y)) if x != y)
 }

@@ -1,14 +1,15 @@
-//! `diff`: what changed in the record between two dates.
+//! `diff`: what changed between two dates, as two negotiation states.
 //!
-//! The record keeps one status per demand and concession, so for those the diff
-//! can only say what appeared in the window (with its status now). Positions carry
-//! their history (a later position supersedes an earlier one), so for them the
-//! diff also says which stances changed, old → new.
+//! The state at `--from` and the state at `--to` are built with the same rules
+//! as every query; positions compare by each party's current position on each
+//! issue (old → new), demands and concessions by their status at each date
+//! (appeared, or a status change inside the window).
 
-use super::{Claim, Filter, View};
+use super::{Claim, Filter};
 use crate::model::*;
+use crate::state::{Basis, ClaimId, NegotiationState};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -58,17 +59,39 @@ fn label(claim: &Claim) -> String {
     s
 }
 
+/// A party's current position on an issue: the latest position behind its own stance.
+fn current_positions(state: &NegotiationState) -> BTreeMap<(ActorIdx, IssueIdx), PositionIdx> {
+    let mut out = BTreeMap::new();
+    for s in state.stances() {
+        if s.basis != Basis::Own {
+            continue;
+        }
+        let latest = s
+            .claims
+            .iter()
+            .filter_map(|c| match *c {
+                ClaimId::Position(p) => Some(p),
+                _ => None,
+            })
+            .max_by_key(|&p| (state.record.position(p).date, p));
+        if let Some(p) = latest {
+            out.insert((s.party, s.issue), p);
+        }
+    }
+    out
+}
+
 pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
-    let before = View::new(
+    let before = NegotiationState::build(
         record,
-        Filter {
+        &Filter {
             as_of: Some(from),
             ..filter.clone()
         },
     );
-    let after = View::new(
+    let after = NegotiationState::build(
         record,
-        Filter {
+        &Filter {
             as_of: Some(to),
             ..filter
         },
@@ -76,22 +99,17 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
     // Keyed by ids so the rows come out sorted by actor, then issue.
     type Slot = (ActorIdx, Option<PositionIdx>, Option<PositionIdx>);
     let mut slots: BTreeMap<(String, String), Slot> = BTreeMap::new();
-    let key = |v: &View, p: PositionIdx| {
-        let pos = record.position(p);
-        let party = v.party(pos.actor);
-        let ids = (
+    let ids = |(party, issue): (ActorIdx, IssueIdx)| {
+        (
             record.actor(party).id.clone(),
-            record.issue(pos.issue).id.clone(),
-        );
-        (ids, party)
+            record.issue(issue).id.clone(),
+        )
     };
-    for &p in &before.positions {
-        let (ids, party) = key(&before, p);
-        slots.entry(ids).or_insert((party, None, None)).1 = Some(p);
+    for (key, p) in current_positions(&before) {
+        slots.entry(ids(key)).or_insert((key.0, None, None)).1 = Some(p);
     }
-    for &p in &after.positions {
-        let (ids, party) = key(&after, p);
-        slots.entry(ids).or_insert((party, None, None)).2 = Some(p);
+    for (key, p) in current_positions(&after) {
+        slots.entry(ids(key)).or_insert((key.0, None, None)).2 = Some(p);
     }
     let mut positions = vec![];
     for ((actor, issue), (party, old, new)) in slots {
@@ -127,40 +145,43 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
         });
     }
 
-    let had: HashSet<DemandIdx> = before.demands.iter().copied().collect();
+    // Demands and concessions: new in the window, or a status that changed in it.
+    let change_of = |old: Option<Claim>, new: Claim| -> Option<Change> {
+        let (kind, summary) = match &old {
+            None => (ChangeKind::Appeared, format!("- → {}", label(&new))),
+            Some(o) if o.status != new.status => (
+                ChangeKind::Changed,
+                format!("{} → {}", label(o), label(&new)),
+            ),
+            Some(_) => return None,
+        };
+        Some(Change {
+            change: kind,
+            actor: new.actor.clone(),
+            issue: new.issue.clone(),
+            summary,
+            old,
+            new: Some(new),
+        })
+    };
     let demands = after
         .demands
         .iter()
-        .filter(|d| !had.contains(d))
         .filter(|&&d| after.keeps(&[after.party(record.demand(d).by)]))
-        .map(|&d| {
-            let claim = Claim::demand(&after, d);
-            Change {
-                change: ChangeKind::Appeared,
-                actor: claim.actor.clone(),
-                issue: claim.issue.clone(),
-                summary: format!("- → {}", label(&claim)),
-                old: None,
-                new: Some(claim),
-            }
+        .filter_map(|&d| {
+            let old = before.demand_status(d).map(|_| Claim::demand(&before, d));
+            change_of(old, Claim::demand(&after, d))
         })
         .collect();
-    let had: HashSet<ConcessionIdx> = before.concessions.iter().copied().collect();
     let concessions = after
         .concessions
         .iter()
-        .filter(|c| !had.contains(c))
         .filter(|&&c| after.keeps(&[after.party(record.concession(c).by)]))
-        .map(|&c| {
-            let claim = Claim::concession(&after, c);
-            Change {
-                change: ChangeKind::Appeared,
-                actor: claim.actor.clone(),
-                issue: claim.issue.clone(),
-                summary: format!("- → {}", label(&claim)),
-                old: None,
-                new: Some(claim),
-            }
+        .filter_map(|&c| {
+            let old = before
+                .concession_status(c)
+                .map(|_| Claim::concession(&before, c));
+            change_of(old, Claim::concession(&after, c))
         })
         .collect();
     Diff {
@@ -175,7 +196,7 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::filter::tests::*;
+    use crate::state::tests::*;
 
     #[test]
     fn a_later_position_is_a_change() {

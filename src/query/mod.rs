@@ -1,21 +1,22 @@
 //! Questions asked of the record, one module per question.
 //!
-//! Every query reads the model (and, for paths, the graph) through a filtered
-//! [`filter::View`] and returns plain data that derives `Serialize`. Queries know
-//! nothing of tables or JSON: `render` writes their results.
+//! Every query reads the negotiation state ([`crate::state::NegotiationState`],
+//! built once from the record and the filters; for paths, the graph too) and
+//! returns plain data that derives `Serialize`. Queries know nothing of tables
+//! or JSON: `render` writes their results.
 
 pub mod bargaining;
+pub mod camps;
 mod claim;
 pub mod coalitions;
 pub mod conflicts;
 pub mod diff;
-pub mod filter;
 pub mod overlaps;
 pub mod path;
 pub mod profile;
 
-pub use claim::{ActorRef, Claim, ClaimKind, SourceInfo};
-pub use filter::{Filter, View};
+pub use crate::state::Filter;
+pub use claim::{ActorRef, Claim, ClaimContext, ClaimKind, SourceInfo};
 
 use crate::model::Record;
 
@@ -81,5 +82,13 @@ impl Ranks {
 
     pub(crate) fn concession_text(&self, c: crate::model::ConcessionIdx) -> u32 {
         self.texts[self.concessions_at + c.index()]
+    }
+
+    pub(crate) fn claim_text(&self, c: crate::state::ClaimId) -> u32 {
+        match c {
+            crate::state::ClaimId::Position(p) => self.position_text(p),
+            crate::state::ClaimId::Demand(d) => self.demand_text(d),
+            crate::state::ClaimId::Concession(c) => self.concession_text(c),
+        }
     }
 }

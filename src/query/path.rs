@@ -1,16 +1,19 @@
 //! `path`: how two actors are connected, as the shortest explained path.
 //!
-//! Breadth-first search over the record graph, edges walked both ways. Neighbours
-//! are visited in node order (actors, issues, demands, concessions, events, each by
-//! index), so among equally short paths the same one always wins. Claims the
-//! filters drop (dated after `--as-of`, superseded positions, …) are not walked.
+//! petgraph's A* (with no heuristic: a shortest path by hop count) over the
+//! record graph, edges walked both ways, through only what the negotiation state
+//! keeps: claims the filters drop (dated after `--as-of`, superseded positions,
+//! below `--min-confidence`) are not walked. The graph and the state are the
+//! same for the same record and flags, so the same path wins every time.
 
-use super::{ActorRef, View};
+use super::ActorRef;
 use crate::graph::{Edge, Node, RecordGraph};
 use crate::model::*;
-use petgraph::graph::NodeIndex;
+use crate::state::NegotiationState;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeFiltered, EdgeRef};
+use petgraph::Undirected;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet, VecDeque};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeRef {
@@ -107,70 +110,83 @@ fn explain(r: &Record, e: Edge, source: Node, target: Node) -> String {
     }
 }
 
-/// Whether the filters keep this node and edge.
-fn walkable(view: &View, n: Node, e: Edge, current: &HashSet<PositionIdx>) -> bool {
-    let kept_node = match n {
-        Node::Demand(d) => view.demands.binary_search(&d).is_ok(),
-        Node::Concession(c) => view.concessions.binary_search(&c).is_ok(),
-        Node::Event(ev) => view.events.binary_search(&ev).is_ok(),
+/// Whether the state keeps this node.
+fn kept_node(state: &NegotiationState, n: Node) -> bool {
+    match n {
+        Node::Demand(d) => state.demand_status(d).is_some(),
+        Node::Concession(c) => state.concession_status(c).is_some(),
+        Node::Event(ev) => state.events.binary_search(&ev).is_ok(),
         Node::Actor(_) | Node::Issue(_) => true,
-    };
-    let kept_edge = match e {
-        Edge::Position(p) | Edge::ConflictsWithPosition(p) => current.contains(&p),
-        _ => true,
-    };
-    kept_node && kept_edge
+    }
 }
 
-pub fn find(view: &View, graph: &RecordGraph, from: ActorIdx, to: ActorIdx) -> PathAnswer {
-    let r = view.record;
+/// Whether the state keeps this edge: positions only while current.
+fn kept_edge(state: &NegotiationState, e: Edge) -> bool {
+    match e {
+        Edge::Position(p) | Edge::ConflictsWithPosition(p) => state.is_current_position(p),
+        _ => true,
+    }
+}
+
+pub fn find(
+    state: &NegotiationState,
+    graph: &RecordGraph,
+    from: ActorIdx,
+    to: ActorIdx,
+) -> PathAnswer {
+    let r = state.record;
     let start = graph.actor_node(from);
     let goal = graph.actor_node(to);
-    let current: HashSet<PositionIdx> = view.positions.iter().copied().collect();
-    // node → (previous node, edge, whether the edge was walked forwards)
-    let mut prev: HashMap<NodeIndex, (NodeIndex, Edge, bool)> = HashMap::new();
-    let mut seen: HashSet<NodeIndex> = HashSet::from([start]);
-    let mut queue = VecDeque::from([start]);
-    while let Some(n) = queue.pop_front() {
-        if n == goal {
-            break;
-        }
-        let mut next: Vec<(Node, usize, Edge, bool, NodeIndex)> = graph
-            .outgoing(n)
-            .map(|(id, e, m)| (graph.node(m), id.index(), e, true, m))
+    // Edges walk both ways: the same graph, seen undirected.
+    let both_ways = graph
+        .graph
+        .map(|_, n| *n, |_, e| *e)
+        .into_edge_type::<Undirected>();
+    let walkable = EdgeFiltered::from_fn(&both_ways, |e| {
+        kept_edge(state, *e.weight())
+            && kept_node(state, both_ways[e.source()])
+            && kept_node(state, both_ways[e.target()])
+    });
+    let found = petgraph::algo::astar(&walkable, start, |n| n == goal, |_| 1u32, |_| 0);
+    let nodes: Vec<NodeIndex> = match found {
+        Some((_, nodes)) => nodes,
+        None => vec![],
+    };
+    let connected = from == to || !nodes.is_empty();
+    // Each step's edge: the first kept edge between the two nodes, either way.
+    let mut steps: Vec<(NodeIndex, NodeIndex, EdgeIndex, Edge, bool)> = vec![];
+    for pair in nodes.windows(2) {
+        let (p, n) = (pair[0], pair[1]);
+        let edge = graph
+            .graph
+            .edges_connecting(p, n)
+            .map(|e| (e.id(), *e.weight(), true))
             .chain(
                 graph
-                    .incoming(n)
-                    .map(|(id, e, m)| (graph.node(m), id.index(), e, false, m)),
+                    .graph
+                    .edges_connecting(n, p)
+                    .map(|e| (e.id(), *e.weight(), false)),
             )
-            .collect();
-        next.sort_by_key(|x| (x.0, x.1));
-        for (node, _, e, forwards, m) in next {
-            if seen.contains(&m) || !walkable(view, node, e, &current) {
-                continue;
-            }
-            seen.insert(m);
-            prev.insert(m, (n, e, forwards));
-            queue.push_back(m);
+            .filter(|(_, e, _)| kept_edge(state, *e))
+            .min_by_key(|(id, _, _)| *id);
+        if let Some((id, e, forwards)) = edge {
+            steps.push((p, n, id, e, forwards));
         }
     }
-    let mut hops = vec![];
-    let connected = from == to || prev.contains_key(&goal);
-    if connected {
-        let mut n = goal;
-        while let Some(&(p, e, forwards)) = prev.get(&n) {
+    let mut hops: Vec<Hop> = steps
+        .iter()
+        .map(|&(p, n, _, e, forwards)| {
             let (source, target) = if forwards { (p, n) } else { (n, p) };
-            hops.push(Hop {
+            Hop {
                 from: node_ref(r, graph.node(p)),
                 to: node_ref(r, graph.node(n)),
                 relation: relation(e),
                 explanation: explain(r, e, graph.node(source), graph.node(target)),
-            });
-            n = p;
-        }
-        hops.reverse();
-        annotate_agreement(r, &mut hops, &prev, goal);
-    }
+            }
+        })
+        .collect();
+    let edges: Vec<Edge> = steps.iter().map(|s| s.3).collect();
+    annotate_agreement(r, &mut hops, &edges);
     PathAnswer {
         from: ActorRef::new(r, from),
         to: ActorRef::new(r, to),
@@ -181,19 +197,7 @@ pub fn find(view: &View, graph: &RecordGraph, from: ActorIdx, to: ActorIdx) -> P
 
 /// Where the path runs actor → issue → actor through two positions, the second
 /// hop says whether the two agree on the issue.
-fn annotate_agreement(
-    r: &Record,
-    hops: &mut [Hop],
-    prev: &HashMap<NodeIndex, (NodeIndex, Edge, bool)>,
-    goal: NodeIndex,
-) {
-    let mut edges = vec![];
-    let mut n = goal;
-    while let Some(&(p, e, _)) = prev.get(&n) {
-        edges.push(e);
-        n = p;
-    }
-    edges.reverse();
+fn annotate_agreement(r: &Record, hops: &mut [Hop], edges: &[Edge]) {
     for i in 1..edges.len() {
         if let (Edge::Position(a), Edge::Position(b)) = (edges[i - 1], edges[i]) {
             let (da, db) = (

@@ -1,13 +1,14 @@
-//! `actor` and `issue`: everything the record holds about one actor or one issue.
+//! `actor` and `issue`: everything the state holds about one actor or one issue.
 //!
 //! An actor's profile gathers the claims of the party it counts as (with people
 //! folded in, each claim saying who made it) and names its allies and opponents
-//! from the same overlaps and conflicts the other commands report.
+//! from the state's relation, the same edges the other commands report.
 
-use super::{conflicts, overlaps, ActorRef, Claim, SourceInfo, View};
+use super::camps::{issue_camps, IssueCamps};
+use super::{ActorRef, Claim, SourceInfo};
 use crate::model::*;
+use crate::state::{Basis, ClaimId, NegotiationState, Sign};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct EventInfo {
@@ -44,37 +45,35 @@ pub struct ActorProfile {
     pub sources: Vec<SourceInfo>,
 }
 
-fn relations<'a>(
-    view: &View,
-    me: ActorIdx,
-    rows: impl Iterator<Item = ((ActorIdx, ActorIdx), &'a str)>,
-) -> Vec<Relation> {
-    let mut by_other: BTreeMap<String, (ActorIdx, usize, Vec<String>)> = BTreeMap::new();
-    for ((a, b), issue) in rows {
-        let other = if a == me {
-            b
-        } else if b == me {
-            a
-        } else {
-            continue;
-        };
-        let entry = by_other
-            .entry(view.actor_id(other).to_string())
-            .or_insert((other, 0, vec![]));
-        entry.1 += 1;
-        if !entry.2.iter().any(|i| i == issue) {
-            entry.2.push(issue.to_string());
-        }
-    }
-    let mut out: Vec<Relation> = by_other
-        .into_values()
-        .map(|(a, count, mut issues)| {
-            issues.sort();
-            Relation {
-                actor: ActorRef::new(view.record, a),
-                count,
-                issues,
-            }
+/// The parties linked to `me` by ties of one sign: how many ties, on which issues.
+fn relations(state: &NegotiationState, me: ActorIdx, sign: Sign) -> Vec<Relation> {
+    let r = state.record;
+    let mut out: Vec<Relation> = state
+        .relation()
+        .links()
+        .filter_map(|(a, b, l)| {
+            let other = if a == me {
+                b
+            } else if b == me {
+                a
+            } else {
+                return None;
+            };
+            let count = l.ties.iter().filter(|t| t.sign == sign).count();
+            (count > 0).then(|| {
+                let mut issues: Vec<String> = l
+                    .issues(sign)
+                    .iter()
+                    .map(|&i| r.issue(i).id.clone())
+                    .collect();
+                issues.sort();
+                issues.dedup();
+                Relation {
+                    actor: ActorRef::new(r, other),
+                    count,
+                    issues,
+                }
+            })
         })
         .collect();
     out.sort_by(|x, y| {
@@ -85,51 +84,54 @@ fn relations<'a>(
     out
 }
 
-pub fn actor(view: &View, subject: ActorIdx) -> ActorProfile {
-    let r = view.record;
-    let me = view.party(subject);
+pub fn actor(state: &NegotiationState, subject: ActorIdx) -> ActorProfile {
+    let r = state.record;
+    let me = state.party(subject);
     let a = r.actor(subject);
-    let mine = |x: ActorIdx| view.party(x) == me;
-    let positions = view
-        .positions
+    let mine = |x: ActorIdx| state.party(x) == me;
+    let mut current: Vec<PositionIdx> = state
+        .stances()
         .iter()
-        .filter(|&&p| mine(r.position(p).actor))
-        .map(|&p| Claim::position(view, p))
+        .filter(|s| s.party == me && s.basis == Basis::Own)
+        .flat_map(|s| s.claims.iter())
+        .filter_map(|c| match *c {
+            ClaimId::Position(p) => Some(p),
+            _ => None,
+        })
         .collect();
-    let demands_made = view
+    current.sort();
+    current.dedup();
+    let positions = current.iter().map(|&p| Claim::position(state, p)).collect();
+    let demands_made = state
         .demands
         .iter()
         .filter(|&&d| mine(r.demand(d).by))
-        .map(|&d| Claim::demand(view, d))
+        .map(|&d| Claim::demand(state, d))
         .collect();
-    let demands_received = view
+    let demands_received = state
         .demands
         .iter()
         .filter(|&&d| r.demand(d).of.iter().any(|&x| mine(x)))
-        .map(|&d| Claim::demand(view, d))
+        .map(|&d| Claim::demand(state, d))
         .collect();
-    let concessions_made = view
+    let concessions_made = state
         .concessions
         .iter()
         .filter(|&&c| mine(r.concession(c).by))
-        .map(|&c| Claim::concession(view, c))
+        .map(|&c| Claim::concession(state, c))
         .collect();
-    let concessions_received = view
+    let concessions_received = state
         .concessions
         .iter()
         .filter(|&&c| r.concession(c).to.iter().any(|&x| mine(x)))
-        .map(|&c| Claim::concession(view, c))
+        .map(|&c| Claim::concession(state, c))
         .collect();
-    let events = view
+    let events = state
         .events
         .iter()
         .filter(|&&e| r.event(e).participants.iter().any(|&x| mine(x)))
         .map(|&e| event_info(r, e))
         .collect();
-    // Allies and opponents need only who and on which issue: the index rows, not
-    // every row written out with its claims (gigabytes on a large record).
-    let overlaps = overlaps::raw(view);
-    let conflicts = conflicts::raw(view);
     let mut members: Vec<ActorRef> = r
         .actors
         .iter()
@@ -150,20 +152,8 @@ pub fn actor(view: &View, subject: ActorIdx) -> ActorProfile {
         concessions_made,
         concessions_received,
         events,
-        allies: relations(
-            view,
-            me,
-            overlaps
-                .iter()
-                .map(|o| (o.parties, r.issue(o.issue).id.as_str())),
-        ),
-        opponents: relations(
-            view,
-            me,
-            conflicts
-                .iter()
-                .map(|c| (c.parties, r.issue(c.a.issue(r)).id.as_str())),
-        ),
+        allies: relations(state, me, Sign::Agree),
+        opponents: relations(state, me, Sign::Conflict),
         sources: a
             .sources
             .iter()
@@ -199,12 +189,18 @@ pub struct IssueStances {
     pub title: String,
     pub category: Category,
     pub parent: Option<String>,
+    /// Parties' own current positions, by stance.
     pub support: Vec<Claim>,
     pub conditional: Vec<Claim>,
     pub oppose: Vec<Claim>,
     pub ambiguous: Vec<Claim>,
     pub demands: Vec<Claim>,
     pub concessions: Vec<Claim>,
+    /// The camps as the state has them: blocs' silent members and sub-issues
+    /// folded in (by polarity), the same camps `conflicts` and `camps` show.
+    pub camps: IssueCamps,
+    /// Observers' current positions on the issue (analysts, media): never in a camp.
+    pub observers: Vec<Claim>,
 }
 
 /// The answer to `issue`: the issue first, then each sub-issue.
@@ -213,9 +209,23 @@ pub struct IssueProfile {
     pub issues: Vec<IssueStances>,
 }
 
-pub fn stances(view: &View, issues: &[IssueIdx]) -> Vec<IssueStances> {
-    let r = view.record;
-    let by_issue = view.positions_by_issue();
+pub fn stances(state: &NegotiationState, issues: &[IssueIdx]) -> Vec<IssueStances> {
+    let r = state.record;
+    let position_claims = |list: &[crate::state::PartyStance], own_only: bool| {
+        let mut out: Vec<PositionIdx> = list
+            .iter()
+            .filter(|s| !own_only || s.basis == Basis::Own)
+            .filter(|s| state.keeps(&[s.party]))
+            .flat_map(|s| s.claims.iter())
+            .filter_map(|c| match *c {
+                ClaimId::Position(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
     issues
         .iter()
         .map(|&i| {
@@ -231,12 +241,14 @@ pub fn stances(view: &View, issues: &[IssueIdx]) -> Vec<IssueStances> {
                 ambiguous: vec![],
                 demands: vec![],
                 concessions: vec![],
+                camps: issue_camps(state, i),
+                observers: vec![],
             };
-            for &p in by_issue.get(&i).into_iter().flatten() {
-                if !view.keeps(&[view.party(r.position(p).actor)]) {
+            for p in position_claims(state.stances_on(i), true) {
+                if r.position(p).issue != i {
                     continue;
                 }
-                let claim = Claim::position(view, p);
+                let claim = Claim::position(state, p);
                 match r.position(p).stance {
                     Stance::Support => s.support.push(claim),
                     Stance::Conditional => s.conditional.push(claim),
@@ -252,30 +264,39 @@ pub fn stances(view: &View, issues: &[IssueIdx]) -> Vec<IssueStances> {
             ] {
                 list.sort_by(|a, b| a.actor.cmp(&b.actor));
             }
-            s.demands = view
-                .demands
+            let observed: Vec<crate::state::PartyStance> = state
+                .observer_stances
                 .iter()
-                .filter(|&&d| r.demand(d).issue == i)
-                .map(|&d| Claim::demand(view, d))
+                .filter(|o| o.issue == i)
+                .cloned()
                 .collect();
-            s.concessions = view
+            s.observers = position_claims(&observed, false)
+                .into_iter()
+                .map(|p| Claim::position(state, p))
+                .collect();
+            s.demands = state
+                .demands_on(i)
+                .iter()
+                .map(|&d| Claim::demand(state, d))
+                .collect();
+            s.concessions = state
                 .concessions
                 .iter()
                 .filter(|&&c| r.concession(c).issue == i)
-                .map(|&c| Claim::concession(view, c))
+                .map(|&c| Claim::concession(state, c))
                 .collect();
             s
         })
         .collect()
 }
 
-pub fn issue(view: &View, root: IssueIdx) -> IssueProfile {
-    let mut issues = view.record.issue_with_descendants(root);
+pub fn issue(state: &NegotiationState, root: IssueIdx) -> IssueProfile {
+    let mut issues = state.record.issue_with_descendants(root);
     // The asked-for issue first, its sub-issues after in id order.
     issues.retain(|&i| i != root);
-    issues.sort_by(|a, b| view.issue_id(*a).cmp(view.issue_id(*b)));
+    issues.sort_by(|a, b| state.issue_id(*a).cmp(state.issue_id(*b)));
     issues.insert(0, root);
     IssueProfile {
-        issues: stances(view, &issues),
+        issues: stances(state, &issues),
     }
 }

@@ -14,9 +14,11 @@ use crate::query::path::PathAnswer;
 use crate::query::profile::{ActorProfile, IssueProfile, IssueStances, Relation};
 use crate::query::Claim;
 use comfy_table::{presets, ContentArrangement, Table};
+
+pub use super::camps_table::{camps_grid, conflicts_by_issue, overlaps_by_issue};
 use std::io::{self, Write};
 
-fn table(header: &[&str]) -> Table {
+pub(super) fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
@@ -25,7 +27,7 @@ fn table(header: &[&str]) -> Table {
     t
 }
 
-fn claim(c: &Claim) -> String {
+pub(super) fn claim(c: &Claim) -> String {
     let said = c
         .said_by
         .as_ref()
@@ -34,7 +36,7 @@ fn claim(c: &Claim) -> String {
     format!("{}\n{}{} · {}", c.text, c.label(), said, c.date)
 }
 
-fn sources(c: &Claim) -> String {
+pub(super) fn sources(c: &Claim) -> String {
     if c.sources.is_empty() {
         return "(none)".into();
     }
@@ -50,7 +52,7 @@ fn both_sources(a: &Claim, b: &Claim) -> String {
 }
 
 /// Prints a heading and a table, or a line saying there is nothing.
-fn section(out: &mut dyn Write, title: &str, t: Table, empty: bool) -> io::Result<()> {
+pub(super) fn section(out: &mut dyn Write, title: &str, t: Table, empty: bool) -> io::Result<()> {
     writeln!(out, "{title}")?;
     if empty {
         writeln!(out, "  (none)")
@@ -147,6 +149,10 @@ fn camps(out: &mut dyn Write, list: &[IssueStances]) -> io::Result<()> {
             }
         }
         section(out, "Positions", t, !any)?;
+        super::camps_table::camp_lines(out, &s.camps)?;
+        if !s.observers.is_empty() {
+            claims_table(out, "Observers (in no camp)", &s.observers)?;
+        }
         claims_table(out, "Demands", &s.demands)?;
         claims_table(out, "Concessions", &s.concessions)?;
         writeln!(out)?;
@@ -154,7 +160,7 @@ fn camps(out: &mut dyn Write, list: &[IssueStances]) -> io::Result<()> {
     Ok(())
 }
 
-fn claims_table(out: &mut dyn Write, title: &str, claims: &[Claim]) -> io::Result<()> {
+pub(super) fn claims_table(out: &mut dyn Write, title: &str, claims: &[Claim]) -> io::Result<()> {
     let mut t = table(&["actor", "claim", "to", "status", "sources"]);
     for c in claims {
         t.add_row(vec![
@@ -322,7 +328,12 @@ pub fn bargaining(out: &mut dyn Write, b: &Bargaining) -> io::Result<()> {
             claim(&x.red_line),
         ]);
     }
-    section(out, "Blocking demands", t, b.blockers.is_empty())
+    section(out, "Blocking demands", t, b.blockers.is_empty())?;
+    claims_table(
+        out,
+        "History (met, rejected, dropped, withdrawn: not live)",
+        &b.history,
+    )
 }
 
 fn changes(out: &mut dyn Write, title: &str, list: &[Change]) -> io::Result<()> {

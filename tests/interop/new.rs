@@ -64,14 +64,16 @@ fn append_keeps_the_file_and_rechecks_the_record() {
         "{stderr}"
     );
     let after = std::fs::read_to_string(&claims).unwrap();
-    // Every old line is still there, in order; the new entry sits among the positions.
-    let old: Vec<&str> = before.lines().collect();
-    let kept: Vec<&str> = after.lines().filter(|l| old.contains(l)).collect();
-    assert_eq!(kept, old);
-    let entry = after.find("actor: united-states").unwrap();
-    assert!(entry > after.find("positions:").unwrap() && entry < after.find("demands:").unwrap());
+    // The old bytes are kept as they were; the entry follows them, as a new
+    // document because `positions` is not the file's last section.
+    let added = after.strip_prefix(before.as_str()).expect("old bytes kept");
+    assert!(
+        added.starts_with("---\npositions:\n  - actor: united-states"),
+        "{added}"
+    );
+    assert!(stderr.contains("as a new YAML document"), "{stderr}");
 
-    // A missing required field is left empty, so the re-check names it (exit 1).
+    // A required field not given: nothing is written, and the flag is named.
     let out = stancemap()
         .args(["new", "actor", "--record"])
         .arg(dir.path())
@@ -80,7 +82,22 @@ fn append_keeps_the_file_and_rechecks_the_record() {
         .args(["--id", "eu", "--name", "European Union"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs --kind"));
+    assert!(!dir.path().join("more.yaml").exists());
+    let out = stancemap()
+        .args(["new", "actor", "--record"])
+        .arg(dir.path())
+        .arg("--append")
+        .arg(dir.path().join("more.yaml"))
+        .args(["--id", "eu", "--name", "European Union", "--kind", "bloc"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let added = std::fs::read_to_string(dir.path().join("more.yaml")).unwrap();
     assert!(added.starts_with("actors:\n  - id: eu"), "{added}");
 }

@@ -9,8 +9,8 @@
 //! `init` never replaces a file: it refuses a non-empty folder unless `--force`,
 //! and even then keeps every file that exists and says so.
 
-use super::output::{write_new, NewFile};
 use super::{CliError, Context};
+use crate::write::{write_new, NewFile};
 use clap::Args;
 use std::path::{Path, PathBuf};
 

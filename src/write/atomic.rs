@@ -2,7 +2,9 @@
 //!
 //! Output goes to a temporary file beside the target (same directory, so the same
 //! file system), is flushed and fsynced, then renamed over the target: a reader
-//! never sees half a file, and a failed run leaves the old file in place.
+//! never sees half a file, and a failed run leaves the old file in place. The
+//! temporary file gets the old file's mode and owner before the rename, so a 0600
+//! file stays 0600 and a file owned by someone else stays theirs.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
@@ -16,6 +18,17 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    replace(path, fill, |_| Ok(())).map(drop)
+}
+
+/// Replaces `path` atomically with what `fill` writes; `prepare` runs on the
+/// temporary file before it is filled (the appender locks it there, so the new
+/// file is locked from the moment it takes the name). Returns the open new file.
+pub(super) fn replace(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    prepare: impl FnOnce(&File) -> io::Result<()>,
+) -> io::Result<File> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -29,11 +42,19 @@ pub fn write_atomic_with(
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    // The file being replaced, if it is a regular file (links and devices are
+    // refused or written through before this point, in `target`).
+    let old = fs::symlink_metadata(path).ok().filter(|m| m.is_file());
     let result = (|| {
         let file = OpenOptions::new()
+            .read(true)
             .write(true)
             .create_new(true)
             .open(&temp)?;
+        if let Some(old) = &old {
+            keep_mode_and_owner(&file, old)?;
+        }
+        prepare(&file)?;
         let mut out = BufWriter::new(file);
         fill(&mut out)?;
         let file = out.into_inner().map_err(|e| e.into_error())?;
@@ -43,7 +64,7 @@ pub fn write_atomic_with(
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }
-        Ok(())
+        Ok(file)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -51,32 +72,34 @@ pub fn write_atomic_with(
     result
 }
 
+/// Gives `file` the permissions and owner of `old`.
+fn keep_mode_and_owner(file: &File, old: &fs::Metadata) -> io::Result<()> {
+    file.set_permissions(old.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+            // Only root may give a file away; anyone else gets an error rather
+            // than a file silently changing hands.
+            std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot keep the file's owner (uid {}, gid {}): {e}",
+                        old.uid(),
+                        old.gid()
+                    ),
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path`, atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |out| out.write_all(bytes))
-}
-
-/// Creates the output folder `dir` (and its parents); a file in its place is a
-/// usage error that says so, rather than the system's "File exists".
-pub fn create_output_dir(dir: &Path) -> Result<(), super::CliError> {
-    if dir.is_file() {
-        return Err(super::CliError::Usage(format!(
-            "{} is a file, not a folder: give a folder to write into",
-            dir.display()
-        )));
-    }
-    fs::create_dir_all(dir).map_err(super::CliError::io(format!("creating {}", dir.display())))
-}
-
-/// A folder given where a file is expected is a usage error that says so.
-pub fn expect_file_path(path: &Path) -> Result<(), super::CliError> {
-    if path.is_dir() {
-        return Err(super::CliError::Usage(format!(
-            "{} is a folder, not a file: name a file",
-            path.display()
-        )));
-    }
-    Ok(())
 }
 
 /// What [`write_new`] did.
@@ -170,6 +193,20 @@ mod tests {
         assert_eq!(failed.unwrap_err().kind(), io::ErrorKind::StorageFull);
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_the_old_files_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret.json");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
     }
 
     #[test]
