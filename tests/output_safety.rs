@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use stancemap::load::{load_texts, Limits};
 use stancemap::model::{ActorIdx, IssueIdx};
-use stancemap::render::dot::{build, MapKind, View, ViewOptions};
+use stancemap::render::dot::{MapKind, View, ViewOptions};
 use std::process::Command;
 
 const HOSTILE: &[&str] = &[
@@ -113,7 +113,15 @@ fn check(text: &str, with_dot: bool) {
         MapKind::Issue(IssueIdx(0)),
         MapKind::Actor(ActorIdx(0)),
     ] {
-        let map = build(record, &view, &kind);
+        let map = stancemap::render::dot::draw(
+            record,
+            &view,
+            &kind,
+            &stancemap::render::dot::Briefing::default(),
+            150,
+            400,
+        )
+        .map;
         let dot = map.to_dot();
         if let Err(e) = graphviz_rust::parse(&dot) {
             panic!("graphviz-rust rejects {kind:?} for {}: {e}", short(text));

@@ -152,14 +152,65 @@ fn missing_graphviz_says_how_to_install_it_and_keeps_the_dot() {
 #[test]
 fn node_cap_leaves_out_the_least_connected_and_says_so() {
     let out = stancemap()
-        .args(["render", SMALL, "--max-nodes", "10"])
+        .args(["render", SMALL, "--max-nodes", "5"])
         .output()
         .unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("least-connected"), "{stderr}");
     let dot = String::from_utf8(out.stdout).unwrap();
-    assert!(dot.contains("note_left_out") && dot.contains("left out (--max-nodes 10)"));
+    assert!(dot.contains("note_left_out") && dot.contains("left out (--max-nodes 5)"));
+    // The cut is said under the title too.
+    assert!(dot.contains("\\nCut: 2 least-connected nodes left out (--max-nodes 5)"));
+}
+
+#[test]
+fn edge_cap_leaves_out_the_thinnest_and_says_so_on_the_map() {
+    let out = stancemap()
+        .args(["render", SMALL, "--map", "overview", "--max-edges", "2"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("left out 3 thinnest edges (--max-edges 2)"),
+        "{stderr}"
+    );
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(dot.matches(" -> ").count(), 2);
+    assert!(dot.contains("Cut: 3 thinnest edges left out (--max-edges 2)"));
+}
+
+/// Graphviz stamps a PDF with the time it was written; the command replaces it
+/// with the map's as-of date, so the same record gives the same PDF.
+#[test]
+fn pdf_is_byte_identical_across_runs() {
+    if !dot_installed() {
+        skip("Graphviz `dot` is not installed");
+        return;
+    }
+    let dir = temp_dir("pdf");
+    let pdf = |name: &str| {
+        let path = dir.join(name);
+        let out = stancemap()
+            .args(["render", SMALL, "--map", "conflicts", "-o"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read(&path).unwrap()
+    };
+    let first = pdf("a.pdf");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = pdf("b.pdf");
+    let stamp = b"/CreationDate (D:20250218000000";
+    assert!(first.windows(stamp.len()).any(|w| w == stamp));
+    assert!(first == second, "two renders of one record differ");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -246,16 +297,50 @@ fn chromium() -> Option<&'static str> {
         })
 }
 
+/// The browser test's tools: node, the npm packages of tests/browser
+/// (`npm ci --prefix tests/browser`, which .ci/run does) and Chromium.
+fn browser_tools() -> Result<PathBuf, String> {
+    let browser = chromium().ok_or("chromium is not installed")?;
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        return Err("node is not installed".into());
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !dir.join("node_modules/playwright-core").is_dir() {
+        return Err(
+            "tests/browser's npm packages are missing (run `npm ci --prefix tests/browser`)".into(),
+        );
+    }
+    let path = which(browser).ok_or("chromium is not on PATH")?;
+    Ok(path)
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The HTML map in a real headless Chromium, driven by tests/browser/explore.mjs
+/// (Playwright): the page loads with no console error and no request leaving
+/// it; search by alias centres and shows the party; clicking a conflict edge
+/// shows its claims with their quotes; hover highlights the neighbours; the
+/// wheel zooms; the date slider swaps in the map as of an earlier date.
 #[test]
-fn html_map_loads_in_a_browser_without_errors() {
+fn html_map_explored_in_a_browser() {
     if !dot_installed() {
         skip("Graphviz `dot` is not installed");
         return;
     }
     let dir = temp_dir("html");
-    let page = dir.join("overview.html");
+    let page = dir.join("conflicts.html");
     let out = stancemap()
-        .args(["render", SMALL, "-o"])
+        .args(["render", "data", "--map", "conflicts", "-o"])
         .arg(&page)
         .output()
         .unwrap();
@@ -265,56 +350,89 @@ fn html_map_loads_in_a_browser_without_errors() {
         String::from_utf8_lossy(&out.stderr)
     );
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(html.contains("<svg") && html.contains("id=\"actor_russia\""));
-    assert!(
-        !html.contains("http://") || !html.contains("src=\"http"),
-        "no network"
-    );
+    // Self-contained: no URL at all, one inline SVG per date, the data inline.
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(html.contains("<template id=\"snap-0\"><svg"));
     assert_eq!(html.matches("<script").count(), 2);
-    let Some(browser) = chromium() else {
-        skip("chromium is not installed");
-        return;
+    let browser = match browser_tools() {
+        Ok(b) => b,
+        Err(why) => {
+            skip(&why);
+            return;
+        }
     };
-    let profile = dir.join("profile");
-    let out = std::process::Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=3000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(file_url(&page))
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/explore.mjs");
+    let out = std::process::Command::new("node")
+        .arg(&script)
+        .arg(&page)
+        .arg(&browser)
         .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let log = String::from_utf8_lossy(&out.stderr);
-    for line in log.lines() {
-        assert!(
-            !(line.contains("Uncaught") || line.contains("ERROR:CONSOLE")),
-            "console error: {line}"
-        );
-    }
-    assert!(dom.contains("<svg"), "no map in the DOM:\n{dom}");
-    // The script ran: the sidebar holds the claims, with their quotes.
+        .expect("node runs");
     assert!(
-        dom.contains("class=\"claim position\""),
-        "sidebar not built"
+        out.status.success(),
+        "explore.mjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert!(dom.contains("Ukraine flatly refuses to cede any land"));
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(seen["errors"], serde_json::json!([]), "console errors");
+    assert_eq!(
+        seen["requests"],
+        serde_json::json!([]),
+        "requests left the page"
+    );
+    assert_eq!(seen["search_status"], "Found: Russia");
+    assert_eq!(seen["search_panel"], "Russia");
+    assert_ne!(
+        seen["viewbox_after_search"], seen["viewbox_start"],
+        "not centred"
+    );
+    assert_ne!(
+        seen["viewbox_after_wheel"], seen["viewbox_start"],
+        "no zoom"
+    );
+    assert!(seen["conflict_edges"].as_u64().unwrap() > 0);
+    assert!(seen["edge_kind"].as_str().unwrap().starts_with("conflict"));
+    let quotes = seen["edge_quotes"].as_array().unwrap();
+    assert!(
+        !quotes.is_empty(),
+        "no quote behind the conflict edge: {seen}"
+    );
+    // Each quote is one the record holds, with its source document.
+    let record: String = std::fs::read_dir("data")
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    for q in quotes {
+        let q = q.as_str().unwrap();
+        let text = q
+            .trim_start_matches('\u{201c}')
+            .split('\u{201d}')
+            .next()
+            .unwrap();
+        assert!(record.contains(text.split('"').next().unwrap()), "{q}");
+        assert!(q.contains(".txt ("), "{q}");
+    }
+    assert!(seen["edge_meta"][0].as_str().unwrap().contains("2025"));
+    assert_eq!(seen["hover_dims"], true);
+    let lit: Vec<&str> = seen["hover_highlighted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        lit.contains(&"actor_ukraine") && lit.contains(&"actor_russia"),
+        "{lit:?}"
+    );
+    assert_eq!(seen["date_latest"], "2025-04");
+    let previous = &seen["date_previous"];
+    assert_ne!(previous["date"], "2025-04");
+    assert!(previous["subtitle"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("as of {}", previous["date"].as_str().unwrap())));
+    assert!(seen["date_first"]["edges"].as_u64() < seen["edges_latest"].as_u64());
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-fn file_url(path: &Path) -> String {
-    format!("file://{}", path.canonicalize().unwrap().display())
 }
 
 /// The committed `graphs/*.dot` must be what the code draws from `data/`:

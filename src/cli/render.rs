@@ -4,7 +4,8 @@
 use super::filters::{resolve_actor, resolve_issue};
 use super::{CliError, Context, RecordArgs};
 use crate::model::{ActorKind, Category, Confidence, Date, Record};
-use crate::render::dot::{self, Map, MapKind, View, ViewOptions};
+use crate::render::dot::{self, Briefing, Map, MapKind, View, ViewOptions};
+use crate::render::explore::{explore_page, Snapshot};
 use crate::render::html;
 use crate::write::{Guard, Policy};
 use clap::Args;
@@ -54,6 +55,9 @@ pub struct RenderArgs {
     /// Most nodes in one map; the least-connected beyond it are left out, and the map says so.
     #[arg(long, default_value_t = 150, value_name = "N")]
     pub max_nodes: usize,
+    /// Most edges in one map; the thinnest beyond it are left out, and the map says so.
+    #[arg(long, default_value_t = 400, value_name = "N")]
+    pub max_edges: usize,
 }
 
 pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
@@ -78,13 +82,14 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         people: args.people,
     };
     let view = View::new(&record, &opts);
+    let brief = briefing(&record, &args);
     let guard = Guard::record(&args.record.path);
     let policy = Policy {
         guard: &guard,
         force: args.force,
     };
     if let Some(dir) = &args.all {
-        return render_all(ctx, &record, &view, dir, &args, &policy);
+        return render_all(ctx, &record, &view, &brief, dir, &args, &policy);
     }
     let kind = if let Some(id) = args.map.strip_prefix("issue:") {
         MapKind::Issue(resolve_issue(&record, id)?)
@@ -93,7 +98,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     } else {
         MapKind::parse(&record, &args.map).map_err(CliError::Usage)?
     };
-    let map = build(ctx, &record, &view, &kind, args.max_nodes);
+    let map = build(ctx, &record, &view, &brief, &kind, &args);
     let dot_text = map.to_dot();
     let path = match &args.output {
         Some(p) if p.as_os_str() != "-" => p,
@@ -122,19 +127,90 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     if args.keep_dot {
         write(&path.with_extension("dot"), dot_text.as_bytes())?;
     }
-    let bytes = run_dot(&dot_text, format, path)?;
+    let mut bytes = run_dot(&dot_text, format, path)?;
+    if ext == "pdf" {
+        fix_pdf_date(&mut bytes, &brief.as_of);
+    }
     if matches!(ext.as_str(), "html" | "htm") {
-        let svg = String::from_utf8_lossy(&bytes);
-        write(path, html::map_page(&record, &view, &map, &svg).as_bytes())
+        let svg = String::from_utf8_lossy(&bytes).into_owned();
+        let latest = Snapshot {
+            date: brief.as_of.clone(),
+            view,
+            map,
+            svg,
+        };
+        let page = explore(&record, &opts, &brief, &kind, &args, latest, path)?;
+        write(path, page.as_bytes())
     } else {
         write(path, &bytes)
     }
 }
 
-/// Builds a map and applies the node cap, saying on stderr what it left out.
-fn build(ctx: &Context, record: &Record, view: &View, kind: &MapKind, max: usize) -> Map {
-    let mut map = dot::build(record, view, kind);
-    let left_out = map.cap_nodes(max);
+/// What every map of this command says under its title: the record, the
+/// as-of date and every filter in force.
+fn briefing(record: &Record, args: &RenderArgs) -> Briefing {
+    let name = args.record.path.file_name().map_or_else(
+        || args.record.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let latest = record
+        .positions
+        .iter()
+        .map(|p| p.date)
+        .chain(record.demands.iter().map(|d| d.date))
+        .chain(record.concessions.iter().map(|c| c.date))
+        .max();
+    let mut filters = Vec::new();
+    if let Some(i) = &args.issue {
+        filters.push(format!("issue {i} and sub-issues"));
+    }
+    if let Some(c) = args.category {
+        filters.push(format!("category {c}"));
+    }
+    if let Some(a) = &args.actor {
+        filters.push(format!("actor {a}"));
+    }
+    if let Some(c) = args.min_confidence {
+        filters.push(format!("sources at least {c} confidence"));
+    }
+    if args.people {
+        filters.push("people kept apart from their party".into());
+    }
+    Briefing {
+        record: name,
+        as_of: args
+            .as_of
+            .or(latest)
+            .map_or_else(|| "no dated claim".into(), |d| d.to_string()),
+        as_of_given: args.as_of.is_some(),
+        filters,
+        cuts: Vec::new(),
+    }
+}
+
+/// Builds a map, applies the node and edge caps (saying on stderr and on the
+/// map what they left out), then the briefing finish: title, legend, contrast.
+fn build(
+    ctx: &Context,
+    record: &Record,
+    view: &View,
+    brief: &Briefing,
+    kind: &MapKind,
+    args: &RenderArgs,
+) -> Map {
+    let (max, max_edges) = (args.max_nodes, args.max_edges);
+    let dot::Drawn {
+        map,
+        nodes_cut: left_out,
+        edges_cut,
+    } = dot::draw(record, view, kind, brief, max, max_edges);
+    if edges_cut > 0 && !ctx.quiet {
+        eprintln!(
+            "stancemap: map {}: left out {edges_cut} thinnest edge{} (--max-edges {max_edges})",
+            map.name,
+            if edges_cut == 1 { "" } else { "s" }
+        );
+    }
     if !left_out.is_empty() && !ctx.quiet {
         let shown: Vec<&str> = left_out.iter().take(8).map(String::as_str).collect();
         let more = left_out.len() - shown.len();
@@ -158,6 +234,7 @@ fn render_all(
     ctx: &Context,
     record: &Record,
     view: &View,
+    brief: &Briefing,
     dir: &Path,
     args: &RenderArgs,
     policy: &Policy,
@@ -192,15 +269,17 @@ fn render_all(
     let mut index = Vec::new();
     let mut dots = Vec::new();
     for kind in &kinds {
-        let map = build(ctx, record, view, kind, args.max_nodes);
+        let map = build(ctx, record, view, brief, kind, args);
         let stem = kind.name(record);
         let dot_text = map.to_dot();
         write(&dir.join(format!("{stem}.dot")), dot_text.as_bytes())?;
+        // The index lists the title alone, not the subtitle under it.
         let title = map
             .graph_attrs
             .iter()
             .find(|(k, _)| *k == "label")
-            .map_or_else(|| stem.clone(), |(_, v)| v.clone());
+            .and_then(|(_, v)| v.lines().next())
+            .map_or_else(|| stem.clone(), str::to_string);
         index.push((stem.clone(), title));
         dots.push((stem, dot_text));
     }
@@ -241,4 +320,95 @@ fn run_dot(dot_text: &str, format: Format, target: &Path) -> Result<Vec<u8>, Cli
             CliError::Usage(format!("Graphviz's `dot` failed writing {}: {e}", target.display()))
         }
     })
+}
+
+/// Graphviz (through cairo) stamps a PDF with the time it was written, so the
+/// same map would differ on every run. The stamp is overwritten in place with
+/// the map's as-of date, same length, so the PDF's byte offsets stay valid.
+fn fix_pdf_date(bytes: &mut [u8], as_of: &str) {
+    const KEY: &[u8] = b"/CreationDate (D:";
+    let digits: Vec<u8> = as_of.bytes().filter(u8::is_ascii_digit).collect();
+    let mut stamp = *b"20000101000000";
+    for (slot, d) in stamp.iter_mut().zip(&digits) {
+        *slot = *d;
+    }
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(KEY.len()).position(|w| w == KEY) {
+        let start = at + found + KEY.len();
+        let run = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+            .min(stamp.len());
+        bytes[start..start + run].copy_from_slice(&stamp[..run]);
+        at = start + run;
+    }
+}
+
+/// Most drawings of one map in an HTML page (one per date; the dates are
+/// thinned evenly beyond this, the latest always kept).
+const MAX_SNAPSHOTS: usize = 24;
+
+/// The HTML map to explore: the map as drawn (`latest`) and the same map as
+/// of each earlier date on which a claim was made, each computed and laid out
+/// here, so the page's date slider only swaps drawings.
+fn explore(
+    record: &Record,
+    opts: &ViewOptions,
+    brief: &Briefing,
+    kind: &MapKind,
+    args: &RenderArgs,
+    latest: Snapshot,
+    target: &Path,
+) -> Result<String, CliError> {
+    let last = args.as_of.or_else(|| Date::parse(&brief.as_of).ok());
+    let dates: std::collections::BTreeSet<Date> = record
+        .positions
+        .iter()
+        .map(|p| p.date)
+        .chain(record.demands.iter().map(|d| d.date))
+        .chain(record.concessions.iter().map(|c| c.date))
+        .filter(|d| last.is_some_and(|l| *d < l))
+        .collect();
+    let dates: Vec<Date> = dates.into_iter().collect();
+    let room = MAX_SNAPSHOTS - 1;
+    let picked: Vec<Date> = if dates.len() <= room {
+        dates
+    } else {
+        (0..room)
+            .map(|i| dates[(i + 1) * dates.len() / room - 1])
+            .collect()
+    };
+    let mut snapshots = Vec::with_capacity(picked.len() + 1);
+    for date in picked {
+        let mut opts = opts.clone();
+        opts.as_of = Some(date);
+        let view = View::new(record, &opts);
+        let mut brief = brief.clone();
+        brief.as_of = date.to_string();
+        brief.as_of_given = true;
+        let map = dot::draw(record, &view, kind, &brief, args.max_nodes, args.max_edges).map;
+        let svg = run_dot(&map.to_dot(), Format::Svg, target)?;
+        snapshots.push(Snapshot {
+            date: date.to_string(),
+            view,
+            map,
+            svg: String::from_utf8_lossy(&svg).into_owned(),
+        });
+    }
+    let title = latest
+        .map
+        .graph_attrs
+        .iter()
+        .find(|(k, _)| *k == "label")
+        .and_then(|(_, v)| v.lines().next())
+        .unwrap_or("stancemap")
+        .to_string();
+    snapshots.push(latest);
+    Ok(explore_page(
+        record,
+        &format!("stancemap — {title}"),
+        &brief.subtitle(),
+        &snapshots,
+    ))
 }

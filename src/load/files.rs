@@ -50,8 +50,13 @@ impl SourceFiles {
     pub fn location_at(&self, file: usize, offset: usize, len: usize) -> Location {
         let f = &self.files[file];
         let offset = floor_char_boundary(&f.text, offset.min(f.text.len()));
-        let end = floor_char_boundary(&f.text, (offset + len).min(f.text.len()));
         let line = f.line_starts.partition_point(|&start| start <= offset);
+        // A caret line underlines one line: a span over several stops at the first's end.
+        let line_end = f
+            .line_starts
+            .get(line)
+            .map_or(f.text.len(), |&next| next - 1);
+        let end = floor_char_boundary(&f.text, (offset + len).min(line_end.max(offset)));
         let line_start = f.line_starts[line - 1];
         let column = f.text[line_start..offset].chars().count() + 1;
         Location {

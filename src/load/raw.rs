@@ -2,39 +2,23 @@
 //!
 //! Nothing is checked here beyond YAML shape. Every field is optional and every
 //! keyword is kept as text, so one pass of `validate` can report *all* missing
-//! fields, unknown words and dangling references at once, each at its own place,
-//! instead of serde stopping at the first. Unknown keys are still rejected by serde
-//! (`deny_unknown_fields`): a typo'd field name must never be silently dropped.
+//! fields, unknown words and dangling references at once, each at its own place.
+//! The structs are read from the located tree by `de`, which reports an unknown
+//! field (a typo'd name must never be silently dropped) and goes on.
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_saphyr::Spanned as SaphyrSpanned;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::marker::PhantomData;
 
-/// Where a value was written: 16 bytes instead of serde-saphyr's two 28-byte
-/// `Location`s, which matters when a large record holds millions of fields.
+/// Where a value was written: its byte offset and length in its file (8 bytes, which
+/// matters when a large record holds millions of fields; line and column are
+/// worked out only for the few places a diagnostic points at).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct At {
-    pub line: u32,
-    pub column: u32,
-    /// Byte offset and length; `u32::MAX` offset when the parser gave none.
     pub offset: u32,
     pub len: u32,
-}
-
-impl At {
-    fn from_location(loc: &serde_saphyr::Location) -> At {
-        let span = loc.span();
-        At {
-            line: loc.line().try_into().unwrap_or(u32::MAX),
-            column: loc.column().try_into().unwrap_or(u32::MAX),
-            offset: span
-                .byte_offset()
-                .and_then(|o| o.try_into().ok())
-                .unwrap_or(u32::MAX),
-            len: span.byte_len().and_then(|l| l.try_into().ok()).unwrap_or(0),
-        }
-    }
 }
 
 /// A value with the place it was written (where it is referenced, for aliases).
@@ -44,17 +28,49 @@ pub struct Spanned<T> {
     pub at: At,
 }
 
+/// The struct name by which `Spanned` asks the tree deserializer for a location.
+pub const SPANNED: &str = "$stancemap::Spanned";
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = SaphyrSpanned::<T>::deserialize(deserializer)?;
-        Ok(Spanned {
-            at: At::from_location(&spanned.referenced),
-            value: spanned.value,
-        })
+        struct SpannedVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+            type Value = Spanned<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a located value")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Spanned<T>, A::Error> {
+                // The tree deserializer gives the location first, then the value.
+                map.next_key::<IgnoredAny>()?;
+                let at: u64 = map.next_value()?;
+                map.next_key::<IgnoredAny>()?;
+                let value = map.next_value()?;
+                Ok(Spanned {
+                    value,
+                    at: At {
+                        offset: (at >> 32) as u32,
+                        len: at as u32,
+                    },
+                })
+            }
+        }
+
+        deserializer.deserialize_struct(SPANNED, &["at", "value"], SpannedVisitor(PhantomData))
     }
 }
 
 pub type Text = Spanned<String>;
+
+/// What reading a file noted for `validate`, by entry (its offset) and field name:
+/// values of the wrong shape, already reported (`"*"`: the whole entry), and nulls.
+#[derive(Debug, Default)]
+pub struct Marks {
+    pub spoiled: HashSet<(u32, &'static str)>,
+    pub nulls: HashMap<(u32, &'static str), At>,
+}
 
 /// One YAML file of the record.
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +82,9 @@ pub struct RawFile {
     pub demands: Option<Vec<Spanned<RawDemand>>>,
     pub concessions: Option<Vec<Spanned<RawConcession>>>,
     pub events: Option<Vec<Spanned<RawEvent>>>,
+    /// Filled by the loader after reading, never from the YAML.
+    #[serde(skip)]
+    pub marks: Marks,
 }
 
 impl RawFile {

@@ -20,8 +20,8 @@ mod test_support;
 mod timing;
 
 use super::raw::{
-    At, RawActor, RawConcession, RawDemand, RawEvent, RawFile, RawIssue, RawPosition, RawSource,
-    Spanned, Text, TextList,
+    At, Marks, RawActor, RawConcession, RawDemand, RawEvent, RawFile, RawIssue, RawPosition,
+    RawSource, Spanned, Text, TextList,
 };
 use super::SourceFiles;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic, Location};
@@ -36,12 +36,16 @@ pub struct CitedQuote {
     pub quote_at: Location,
 }
 
-pub fn validate(
-    parsed: &[(usize, RawFile)],
-    files: &SourceFiles,
+pub fn validate<'f>(
+    parsed: &'f [(usize, RawFile)],
+    files: &'f SourceFiles,
 ) -> (Option<Record>, Vec<Diagnostic>, Vec<CitedQuote>) {
     let mut v = Validator {
         files,
+        marks: parsed
+            .iter()
+            .map(|(file, raw)| (*file, &raw.marks))
+            .collect(),
         diagnostics: Vec::new(),
         cited: Vec::new(),
         actor_ids: HashMap::new(),
@@ -172,6 +176,8 @@ fn index_map<T, I>(order: &Order<'_, T>, make: impl Fn(u32) -> I) -> HashMap<Str
 
 struct Validator<'f> {
     files: &'f SourceFiles,
+    /// What reading each file noted: values already reported, nulls.
+    marks: HashMap<usize, &'f Marks>,
     diagnostics: Vec<Diagnostic>,
     cited: Vec<CitedQuote>,
     actor_ids: HashMap<String, ActorIdx>,
@@ -182,13 +188,15 @@ struct Validator<'f> {
 
 impl<'f> Validator<'f> {
     fn loc(&self, file: usize, at: &At) -> Location {
-        let offset = if at.offset == u32::MAX {
-            self.files
-                .offset_of(file, at.line as usize, at.column as usize)
-        } else {
-            at.offset as usize
-        };
-        self.files.location_at(file, offset, at.len as usize)
+        self.files
+            .location_at(file, at.offset as usize, at.len as usize)
+    }
+
+    /// Whether reading already reported this entry's field (or the whole entry).
+    fn spoiled(&self, file: usize, entry: &At, field: &'static str) -> bool {
+        self.marks.get(&file).is_some_and(|m| {
+            m.spoiled.contains(&(entry.offset, field)) || m.spoiled.contains(&(entry.offset, "*"))
+        })
     }
 
     fn report(&mut self, diagnostic: Diagnostic) {
@@ -258,17 +266,35 @@ impl<'f> Validator<'f> {
 
     // ---- field helpers -------------------------------------------------------
 
-    /// A required text field: absent or blank is `missing-field` at the entry.
+    /// A required text field: absent or blank is `missing-field` at the entry; a
+    /// YAML null is `missing-field` at the null, saying to quote it.
     fn required<'t>(
         &mut self,
         file: usize,
         entry: &At,
         section: &str,
-        field: &str,
+        field: &'static str,
         value: &'t Option<Text>,
     ) -> Option<&'t Text> {
         match value {
             Some(text) if !text.value.trim().is_empty() => Some(text),
+            _ if self.spoiled(file, entry, field) => None,
+            None if self.null_at(file, entry, field).is_some() => {
+                let at = self.null_at(file, entry, field).unwrap_or(*entry);
+                let location = self.loc(file, &at);
+                self.report(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        Some(location),
+                        format!("`{field}` of this {section} is null: quote it"),
+                    )
+                    .label("null")
+                    .hint(format!(
+                        "YAML reads an empty value, `~` and `null` as null: give the {field}, or quote it (`{field}: \"null\"`) if the word is meant"
+                    )),
+                );
+                None
+            }
             _ => {
                 let at = value.as_ref().map_or(*entry, |t| t.at);
                 let location = self.loc(file, &at);
@@ -286,6 +312,12 @@ impl<'f> Validator<'f> {
                 None
             }
         }
+    }
+
+    fn null_at(&self, file: usize, entry: &At, field: &'static str) -> Option<At> {
+        self.marks
+            .get(&file)
+            .and_then(|m| m.nulls.get(&(entry.offset, field)).copied())
     }
 
     fn optional_text(value: &Option<Text>) -> Option<String> {
@@ -351,7 +383,7 @@ impl<'f> Validator<'f> {
         file: usize,
         entry: &At,
         section: &str,
-        field: &str,
+        field: &'static str,
         value: &Option<Text>,
     ) -> Option<K> {
         let text = self.required(file, entry, section, field, value)?;
@@ -479,10 +511,13 @@ impl<'f> Validator<'f> {
         file: usize,
         entry: &At,
         section: &str,
-        field: &str,
+        field: &'static str,
         list: &Option<Spanned<TextList>>,
     ) -> Option<Vec<ActorIdx>> {
         let empty = list.as_ref().is_none_or(|l| TextList::items(l).is_empty());
+        if empty && self.spoiled(file, entry, field) {
+            return None;
+        }
         if empty {
             let at = list.as_ref().map_or(*entry, |l| l.at);
             let location = self.loc(file, &at);
@@ -511,7 +546,7 @@ impl<'f> Validator<'f> {
         warn_if_missing: bool,
     ) -> Option<Vec<Source>> {
         let raw = raw.as_deref().unwrap_or_default();
-        if raw.is_empty() && warn_if_missing {
+        if raw.is_empty() && warn_if_missing && !self.spoiled(file, entry, "sources") {
             let location = self.loc(file, entry);
             self.report(
                 Diagnostic::new(

@@ -7,6 +7,7 @@
 mod camps_table;
 pub mod diagnostics;
 pub mod dot;
+pub mod explore;
 pub mod export;
 pub mod html;
 pub mod query_json;

@@ -4,6 +4,8 @@
 //! functions ([`conflict_pairs`], `coalitions`) because the query module is not
 //! yet available to this one; they should later be pointed at `crate::query`.
 
+use super::brief::set;
+use super::style::{okabe_ito, EdgeLook};
 use super::{label, node_name, Attrs, Map, View};
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -84,19 +86,13 @@ impl Severity {
         }
     }
 
-    fn color(self) -> &'static str {
+    /// Heavier, then solid, then dashed as it gets worse: the width and the
+    /// line tell severity apart without the colour.
+    pub fn look(self) -> EdgeLook {
         match self {
-            Severity::Low => "#c9a227",
-            Severity::Medium => "#e06000",
-            Severity::High => "#b00000",
-        }
-    }
-
-    fn penwidth(self) -> &'static str {
-        match self {
-            Severity::Low => "1.2",
-            Severity::Medium => "2.4",
-            Severity::High => "4",
+            Severity::Low => EdgeLook::ConflictLow,
+            Severity::Medium => EdgeLook::ConflictMedium,
+            Severity::High => EdgeLook::ConflictHigh,
         }
     }
 }
@@ -359,15 +355,23 @@ fn add_demand(record: &Record, map: &mut Map, d: DemandIdx, cluster: Option<Stri
         ("class", format!("demand {}", demand.status)),
         ("tooltip", demand.text.clone()),
     ];
+    // Status is told by the border's line (bold, double, dashed, dotted), the
+    // fill only repeats it: open demands stand out, settled ones recede.
     if open {
         attrs.push(("style", "filled,bold".into()));
-        attrs.push(("fillcolor", "#ffd9d9".into()));
-        attrs.push(("color", "#b00000".into()));
+        attrs.push(("fillcolor", "#FBE3D6".into()));
+        attrs.push(("color", okabe_ito::VERMILLION.into()));
         attrs.push(("penwidth", "2".into()));
     } else {
-        attrs.push(("style", "filled,dashed".into()));
-        attrs.push(("fillcolor", "#f0f0f0".into()));
-        attrs.push(("fontcolor", "#555555".into()));
+        let (style, peripheries) = match demand.status {
+            DemandStatus::Met => ("filled", "2"),
+            DemandStatus::Rejected => ("filled,dashed", "1"),
+            _ => ("filled,dotted", "1"),
+        };
+        attrs.push(("style", style.into()));
+        attrs.push(("peripheries", peripheries.into()));
+        attrs.push(("fillcolor", "#F0F0F0".into()));
+        attrs.push(("fontcolor", "#444444".into()));
     }
     map.add_node(name.clone(), attrs, cluster);
     name
@@ -390,7 +394,7 @@ fn add_concession(
             ),
             ("shape", "box".into()),
             ("style", "rounded,filled".into()),
-            ("fillcolor", "#dcf5dc".into()),
+            ("fillcolor", "#DDF2EC".into()),
             ("id", name.clone()),
             ("class", format!("concession {}", concession.status)),
             ("tooltip", concession.text.clone()),
@@ -400,33 +404,35 @@ fn add_concession(
     name
 }
 
-fn stance_color(stance: Stance) -> &'static str {
+fn stance_look(stance: Stance) -> EdgeLook {
     match stance {
-        Stance::Support => "#1a8a1a",
-        Stance::Oppose => "#c62828",
-        Stance::Conditional => "#ef8f00",
-        Stance::Ambiguous => "#9e9e9e",
+        Stance::Support => EdgeLook::Support,
+        Stance::Oppose => EdgeLook::Oppose,
+        Stance::Conditional => EdgeLook::Conditional,
+        Stance::Ambiguous => EdgeLook::Ambiguous,
     }
 }
 
+fn stance_color(stance: Stance) -> &'static str {
+    stance_look(stance).color()
+}
+
 fn position_attrs(record: &Record, p: &Position) -> Attrs {
-    let mut attrs = vec![
-        ("color", stance_color(p.stance).into()),
-        ("penwidth", strength_width(p.strength).into()),
-        (
-            "tooltip",
-            format!(
-                "{} — {} ({}, {}): {}",
-                record.actor(p.actor).name,
-                p.stance,
-                p.strength,
-                p.date,
-                p.summary
-            ),
+    let mut attrs = stance_look(p.stance).attrs();
+    set(&mut attrs, "penwidth", strength_width(p.strength).into());
+    attrs.extend([(
+        "tooltip",
+        format!(
+            "{} — {} ({}, {}): {}",
+            record.actor(p.actor).name,
+            p.stance,
+            p.strength,
+            p.date,
+            p.summary
         ),
-    ];
+    )]);
     if p.strength == Strength::Floated {
-        attrs.push(("style", "dashed".into()));
+        set(&mut attrs, "style", "dashed".into());
     }
     attrs
 }
@@ -437,88 +443,6 @@ fn strength_width(strength: Strength) -> &'static str {
         Strength::Firm => "2",
         Strength::Flexible | Strength::Floated => "1.2",
     }
-}
-
-/// A legend in its own cluster, drawn last: one text node per entry, a line
-/// drawn in characters and coloured like the edge it explains. Text nodes on one
-/// rank stack into a compact column; legend *edges* would span two ranks and be
-/// stretched to the width of the map's widest column.
-fn add_legend(map: &mut Map, entries: &[(&str, Attrs)]) {
-    map.add_cluster(
-        "zz_legend".into(),
-        vec![
-            ("label", "Legend".into()),
-            ("fontsize", "10".into()),
-            ("color", "#bbbbbb".into()),
-            ("margin", "4".into()),
-            // A rank=same group outside the cluster makes `dot` drop the nodes
-            // from the cluster (and can crash it); inside, it stacks them.
-            ("rank", "same".into()),
-        ],
-        None,
-    );
-    for (i, (text, attrs)) in entries.iter().enumerate() {
-        let attr = |key: &str| {
-            attrs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| v.as_str())
-        };
-        let heavy = attr("penwidth").and_then(|w| w.parse::<f32>().ok()) >= Some(3.0);
-        let line = match (attr("style"), heavy) {
-            (Some("dashed"), _) => "╌╌╌",
-            (_, true) => "━━━",
-            _ => "───",
-        };
-        let head = if attr("dir") == Some("none") {
-            ""
-        } else {
-            "▶"
-        };
-        let name = format!("legend_{i}");
-        map.add_node(
-            name.clone(),
-            vec![
-                ("label", format!("{line}{head} {text}")),
-                ("shape", "plaintext".into()),
-                ("fontsize", "9".into()),
-                ("fontcolor", attr("color").unwrap_or("#444444").to_string()),
-                ("height", "0.1".into()),
-                ("margin", "0.02".into()),
-            ],
-            Some("zz_legend".into()),
-        );
-        map.pin(&name);
-    }
-}
-
-fn stance_legend(map: &mut Map) {
-    let entry = |s: Stance| {
-        (
-            s.as_str(),
-            vec![
-                ("color", stance_color(s).to_string()),
-                ("penwidth", "2".into()),
-            ],
-        )
-    };
-    add_legend(
-        map,
-        &[
-            entry(Stance::Support),
-            entry(Stance::Oppose),
-            entry(Stance::Conditional),
-            entry(Stance::Ambiguous),
-            (
-                "red line",
-                vec![("color", "#444444".into()), ("penwidth", "4".into())],
-            ),
-            (
-                "floated",
-                vec![("color", "#444444".into()), ("style", "dashed".into())],
-            ),
-        ],
-    );
 }
 
 /// The top of an actor's `member_of` chain: the bloc or government it belongs to.
@@ -628,16 +552,12 @@ fn overview(record: &Record, view: &View, map: &mut Map) {
             position_attrs(record, p),
         );
     }
-    stance_legend(map);
 }
 
 fn conflict_edge(record: &Record, c: &ConflictPair) -> Attrs {
-    vec![
+    let mut attrs = c.severity.look().attrs();
+    attrs.extend([
         ("label", label(&record.issue(c.issue).title)),
-        ("dir", "none".into()),
-        ("color", c.severity.color().into()),
-        ("fontcolor", c.severity.color().into()),
-        ("penwidth", c.severity.penwidth().into()),
         ("weight", (c.severity as u8 + 1).to_string()),
         (
             "tooltip",
@@ -649,28 +569,8 @@ fn conflict_edge(record: &Record, c: &ConflictPair) -> Attrs {
                 c.severity.as_str()
             ),
         ),
-    ]
-}
-
-fn severity_legend(map: &mut Map) {
-    let entries: Vec<(&str, Attrs)> = [Severity::High, Severity::Medium, Severity::Low]
-        .into_iter()
-        .map(|s| {
-            (
-                match s {
-                    Severity::High => "both red lines",
-                    Severity::Medium => "one red line",
-                    Severity::Low => "no red line",
-                },
-                vec![
-                    ("color", s.color().to_string()),
-                    ("penwidth", s.penwidth().to_string()),
-                    ("dir", "none".into()),
-                ],
-            )
-        })
-        .collect();
-    add_legend(map, &entries);
+    ]);
+    attrs
 }
 
 fn conflicts_map(record: &Record, view: &View, map: &mut Map) {
@@ -682,9 +582,6 @@ fn conflicts_map(record: &Record, view: &View, map: &mut Map) {
         let a = add_actor(record, map, c.a, None);
         let b = add_actor(record, map, c.b, None);
         map.add_edge(a, b, conflict_edge(record, c));
-    }
-    if !conflicts.is_empty() {
-        severity_legend(map);
     }
 }
 
@@ -713,8 +610,8 @@ fn coalitions_map(record: &Record, view: &View, map: &mut Map) {
                         format!("Coalition {number}: agree, never conflict"),
                     ),
                     ("style", "rounded,filled".into()),
-                    ("fillcolor", "#eef7ee".into()),
-                    ("color", "#1a8a1a".into()),
+                    ("fillcolor", "#EAF6F2".into()),
+                    ("color", okabe_ito::BLUISH_GREEN.into()),
                 ],
                 None,
             );
@@ -729,18 +626,17 @@ fn coalitions_map(record: &Record, view: &View, map: &mut Map) {
             map.add_edge(
                 node_name("actor", &record.actor(x).id),
                 node_name("actor", &record.actor(y).id),
-                vec![
-                    ("dir", "none".into()),
-                    ("style", "dotted".into()),
-                    ("color", "#1a8a1a".into()),
-                    (
+                {
+                    let mut attrs = EdgeLook::Agree.attrs();
+                    attrs.push((
                         "tooltip",
                         format!(
                             "agree on {count} issue{}",
                             if count == 1 { "" } else { "s" }
                         ),
-                    ),
-                ],
+                    ));
+                    attrs
+                },
             );
         }
     }
@@ -762,29 +658,20 @@ fn coalitions_map(record: &Record, view: &View, map: &mut Map) {
             .map(|t| label(t))
             .collect::<Vec<_>>()
             .join("\n—\n");
-        map.add_edge(
-            a,
-            b,
-            vec![
-                ("label", text),
-                ("dir", "none".into()),
-                ("color", severity.color().into()),
-                ("fontcolor", severity.color().into()),
-                ("penwidth", severity.penwidth().into()),
-                (
-                    "tooltip",
-                    format!(
-                        "{} vs {}: {}",
-                        record.actor(x).name,
-                        record.actor(y).name,
-                        issues.join("; ")
-                    ),
+        map.add_edge(a, b, {
+            let mut attrs = severity.look().attrs();
+            attrs.push(("label", text));
+            attrs.push((
+                "tooltip",
+                format!(
+                    "{} vs {}: {}",
+                    record.actor(x).name,
+                    record.actor(y).name,
+                    issues.join("; ")
                 ),
-            ],
-        );
-    }
-    if !conflicts.is_empty() {
-        severity_legend(map);
+            ));
+            attrs
+        });
     }
 }
 
@@ -804,15 +691,11 @@ fn demands_map(record: &Record, view: &View, map: &mut Map) {
         map.add_edge(
             by,
             node.clone(),
-            vec![("color", stance_color(demand.stance.as_stance()).into())],
+            stance_look(demand.stance.as_stance()).attrs(),
         );
         for &of in &demand.of {
             let of = add_actor(record, map, of, None);
-            map.add_edge(
-                node.clone(),
-                of,
-                vec![("style", "dashed".into()), ("label", "of".into())],
-            );
+            map.add_edge(node.clone(), of, labelled(EdgeLook::Target, "of"));
         }
     }
     for &c in &view.concessions {
@@ -824,7 +707,7 @@ fn demands_map(record: &Record, view: &View, map: &mut Map) {
         }
         let node = add_concession(record, map, c, None);
         let by = add_actor(record, map, concession.by, None);
-        map.add_edge(by, node.clone(), vec![("color", "#1a8a1a".into())]);
+        map.add_edge(by, node.clone(), EdgeLook::Concession.attrs());
         let answers: Vec<DemandIdx> = concession
             .answers
             .iter()
@@ -835,20 +718,16 @@ fn demands_map(record: &Record, view: &View, map: &mut Map) {
             map.add_edge(
                 node.clone(),
                 node_name("demand", &record.demand(*d).id),
-                vec![
-                    ("label", "answers".into()),
-                    ("color", "#1a8a1a".into()),
-                    ("constraint", "false".into()),
-                ],
+                with(
+                    labelled(EdgeLook::Answers, "answers"),
+                    "constraint",
+                    "false",
+                ),
             );
         }
         for &to in &concession.to {
             let to = add_actor(record, map, to, None);
-            map.add_edge(
-                node.clone(),
-                to,
-                vec![("style", "dashed".into()), ("label", "to".into())],
-            );
+            map.add_edge(node.clone(), to, labelled(EdgeLook::Target, "to"));
         }
     }
 }
@@ -871,16 +750,14 @@ fn issue_map(record: &Record, view: &View, root: IssueIdx, map: &mut Map) {
             map.add_edge(
                 node_name("issue", &record.issue(i).id),
                 node_name("issue", &record.issue(parent).id),
-                vec![
-                    ("style", "dotted".into()),
-                    ("color", "#999999".into()),
-                    ("arrowhead", "onormal".into()),
-                    // A labelled edge inside a rank=same group makes `dot` fail
-                    // ("trouble in init_rank") on deep issue trees: tooltip only,
-                    // and no say in the ranking.
-                    ("tooltip", "part of".into()),
-                    ("constraint", "false".into()),
-                ],
+                // A labelled edge inside a rank=same group makes `dot` fail
+                // ("trouble in init_rank") on deep issue trees: tooltip only,
+                // and no say in the ranking.
+                with(
+                    with(EdgeLook::PartOf.attrs(), "tooltip", "part of"),
+                    "constraint",
+                    "false",
+                ),
             );
         }
     }
@@ -954,21 +831,18 @@ fn issue_map(record: &Record, view: &View, root: IssueIdx, map: &mut Map) {
         map.add_edge(
             by,
             node.clone(),
-            vec![
-                ("color", stance_color(demand.stance.as_stance()).into()),
-                ("constraint", "false".into()),
-            ],
+            with(
+                stance_look(demand.stance.as_stance()).attrs(),
+                "constraint",
+                "false",
+            ),
         );
         for &of in &demand.of {
             let of = add_actor(record, map, of, None);
             map.add_edge(
                 node.clone(),
                 of,
-                vec![
-                    ("style", "dashed".into()),
-                    ("label", "of".into()),
-                    ("constraint", "false".into()),
-                ],
+                with(labelled(EdgeLook::Target, "of"), "constraint", "false"),
             );
         }
     }
@@ -982,15 +856,11 @@ fn issue_map(record: &Record, view: &View, root: IssueIdx, map: &mut Map) {
         map.add_edge(
             by,
             node.clone(),
-            vec![("color", "#1a8a1a".into()), ("constraint", "false".into())],
+            with(EdgeLook::Concession.attrs(), "constraint", "false"),
         );
         for d in &concession.answers {
             let target = node_name("demand", &record.demand(*d).id);
-            map.add_edge(
-                node.clone(),
-                target,
-                vec![("label", "answers".into()), ("color", "#1a8a1a".into())],
-            );
+            map.add_edge(node.clone(), target, labelled(EdgeLook::Answers, "answers"));
         }
     }
     if map
@@ -1013,7 +883,6 @@ fn issue_map(record: &Record, view: &View, root: IssueIdx, map: &mut Map) {
             .iter()
             .any(|n| n.cluster.as_deref() == Some(c.key.as_str()))
     });
-    stance_legend(map);
 }
 
 /// Draws a demand or concession of an ego map: its author → `node` in `color`,
@@ -1023,7 +892,7 @@ fn link_ego_claim(
     record: &Record,
     map: &mut Map,
     node: String,
-    (author, color): (ActorIdx, &str),
+    (author, look): (ActorIdx, EdgeLook),
     (targets, label): (&[ActorIdx], &str),
     own: bool,
     speaks_for_ego: &dyn Fn(ActorIdx) -> bool,
@@ -1032,7 +901,7 @@ fn link_ego_claim(
     map.add_edge(
         by,
         node.clone(),
-        vec![("color", color.into()), ("constraint", own.to_string())],
+        with(look.attrs(), "constraint", &own.to_string()),
     );
     for &target in targets {
         let constrains = own || speaks_for_ego(target);
@@ -1040,11 +909,11 @@ fn link_ego_claim(
         map.add_edge(
             node.clone(),
             target,
-            vec![
-                ("style", "dashed".into()),
-                ("label", label.into()),
-                ("constraint", constrains.to_string()),
-            ],
+            with(
+                labelled(EdgeLook::Target, label),
+                "constraint",
+                &constrains.to_string(),
+            ),
         );
     }
 }
@@ -1087,9 +956,9 @@ fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
             continue;
         };
         let (key, title, color) = if mine == theirs {
-            ("allies", "Allies", "#1a8a1a")
+            ("allies", "Allies", okabe_ito::BLUE)
         } else {
-            ("opponents", "Opponents", "#c62828")
+            ("opponents", "Opponents", okabe_ito::VERMILLION)
         };
         map.add_cluster(
             key.into(),
@@ -1126,15 +995,13 @@ fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
             vec![
                 ("label", "Opponents".into()),
                 ("style", "rounded".into()),
-                ("color", "#c62828".into()),
-                ("fontcolor", "#c62828".into()),
+                ("color", okabe_ito::VERMILLION.into()),
+                ("fontcolor", okabe_ito::VERMILLION.into()),
             ],
             None,
         );
         let other = add_actor(record, map, other, Some("opponents".into()));
-        let mut attrs = conflict_edge(record, &c);
-        attrs.push(("style", "dashed".into()));
-        map.add_edge(ego_name.clone(), other, attrs);
+        map.add_edge(ego_name.clone(), other, conflict_edge(record, &c));
     }
     for &d in &view.demands {
         let demand = record.demand(d);
@@ -1144,13 +1011,13 @@ fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
             continue;
         }
         let node = add_demand(record, map, d, None);
-        let color = stance_color(demand.stance.as_stance());
+        let look = stance_look(demand.stance.as_stance());
         let targets = (&demand.of[..], "of");
         link_ego_claim(
             record,
             map,
             node,
-            (demand.by, color),
+            (demand.by, look),
             targets,
             made,
             &speaks_for_ego,
@@ -1169,11 +1036,21 @@ fn actor_map(record: &Record, view: &View, ego: ActorIdx, map: &mut Map) {
             record,
             map,
             node,
-            (concession.by, "#1a8a1a"),
+            (concession.by, EdgeLook::Concession),
             targets,
             given,
             &speaks_for_ego,
         );
     }
-    stance_legend(map);
+}
+
+/// A look with a label (`of`, `to`, `answers`).
+fn labelled(look: EdgeLook, text: &str) -> Attrs {
+    with(look.attrs(), "label", text)
+}
+
+/// `attrs` with one more attribute.
+fn with(mut attrs: Attrs, key: &'static str, value: &str) -> Attrs {
+    set(&mut attrs, key, value.to_string());
+    attrs
 }

@@ -11,9 +11,12 @@
 //! Output is deterministic: nodes, clusters and edges are sorted before writing,
 //! and node names are derived from record ids (`actor_russia`).
 
+pub mod brief;
 mod maps;
+pub mod style;
 mod view;
 
+pub use brief::{cap_edges, draw, finish, label_contrasts, Briefing, Drawn};
 pub use maps::{build, conflict_pairs, ConflictPair, MapKind, Severity};
 pub use view::{View, ViewOptions};
 
@@ -307,9 +310,14 @@ fn write_attr_list(out: &mut String, attrs: &Attrs) {
     if attrs.is_empty() {
         return;
     }
+    // `html_label` is an HTML-like label built in this crate, with every piece
+    // of record text passed through `html_text`; it is written between `<` `>`.
     let parts: Vec<String> = attrs
         .iter()
-        .map(|(k, v)| format!("{k}={}", quote(v)))
+        .map(|(k, v)| match *k {
+            "html_label" => format!("label=<{v}>"),
+            _ => format!("{k}={}", quote(v)),
+        })
         .collect();
     let _ = write!(out, " [{}]", parts.join(", "));
 }
@@ -348,6 +356,24 @@ pub fn quote(text: &str) -> String {
         out.push('…');
     }
     out.push('"');
+    out
+}
+
+/// Text as the content of an HTML-like label: `&`, `<`, `>`, `"` as entities,
+/// a line break as `<BR/>`, control characters as spaces, cut at [`MAX_QUOTED`].
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars().take(MAX_QUOTED) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<BR/>"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
     out
 }
 
@@ -394,3 +420,6 @@ pub fn node_name(prefix: &str, id: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod brief_tests;

@@ -195,9 +195,11 @@ fn check_hostile(text: &str, with_dot: bool) {
     let record = hostile_record(text);
     let view = View::new(&record, &ViewOptions::default());
     for kind in all_kinds() {
-        let map = build(&record, &view, &kind);
+        // As the command draws it: built, capped, finished (legend, title, contrast).
+        let drawn = || draw(&record, &view, &kind, &Briefing::default(), 150, 400).map;
+        let map = drawn();
         let dot = map.to_dot();
-        assert_eq!(dot, build(&record, &view, &kind).to_dot(), "deterministic");
+        assert_eq!(dot, drawn().to_dot(), "deterministic");
         if let Err(e) = graphviz_rust::parse(&dot) {
             panic!("graphviz-rust rejects {kind:?} for {}: {e}", short(text));
         }

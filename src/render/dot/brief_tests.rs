@@ -1,0 +1,164 @@
+//! The briefing grade, checked on every map of the bundled record: a legend and
+//! a title that states record, date and filters; every label readable (WCAG AA,
+//! computed); no two kinds of edge told apart by colour alone; caps said.
+
+use super::brief::{draw, label_contrasts, Briefing};
+use super::style::{shape_key, EdgeLook, MIN_CONTRAST};
+use super::{MapKind, View, ViewOptions};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn bundled() -> Record {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    crate::load::load(&root, &crate::load::Limits::default(), None)
+        .expect("data/ loads")
+        .record
+        .expect("data/ is valid")
+}
+
+/// Every map `render --all` writes, plus a filtered one.
+fn every_kind(record: &Record) -> Vec<MapKind> {
+    let mut kinds = vec![
+        MapKind::Overview,
+        MapKind::Conflicts,
+        MapKind::Coalitions,
+        MapKind::Demands,
+    ];
+    for (i, issue) in record.issues.iter().enumerate() {
+        if issue.parent.is_none() {
+            kinds.push(MapKind::Issue(IssueIdx(i as u32)));
+        }
+    }
+    for i in 0..record.actors.len() {
+        kinds.push(MapKind::Actor(ActorIdx(i as u32)));
+    }
+    kinds
+}
+
+fn brief() -> Briefing {
+    Briefing {
+        record: "data".into(),
+        as_of: "2025-04".into(),
+        as_of_given: false,
+        filters: vec![],
+        cuts: vec![],
+    }
+}
+
+fn get<'a>(attrs: &'a super::Attrs, key: &str) -> Option<&'a str> {
+    attrs
+        .iter()
+        .rev()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+#[test]
+fn every_map_has_a_legend_and_a_title_that_states_record_date_and_filters() {
+    let record = bundled();
+    let view = View::new(&record, &ViewOptions::default());
+    for kind in every_kind(&record) {
+        let map = draw(&record, &view, &kind, &brief(), 150, 400).map;
+        let dot = map.to_dot();
+        if map.edges.is_empty() {
+            continue;
+        }
+        assert!(dot.contains("<B>Legend</B>"), "{}: no legend", map.name);
+        let title = get(&map.graph_attrs, "label").unwrap();
+        assert!(
+            title.contains("Record: data · as of 2025-04 (latest claim) · no filters"),
+            "{}: {title}",
+            map.name
+        );
+    }
+    let mut filtered = brief();
+    filtered.filters = vec!["category territory".into()];
+    filtered.as_of = "2025-03-01".into();
+    filtered.as_of_given = true;
+    let map = draw(&record, &view, &MapKind::Conflicts, &filtered, 150, 400).map;
+    assert!(get(&map.graph_attrs, "label")
+        .unwrap()
+        .contains("as of 2025-03-01 · filters: category territory"));
+}
+
+#[test]
+fn every_label_reaches_wcag_aa_against_its_fill() {
+    let record = bundled();
+    let view = View::new(&record, &ViewOptions::default());
+    let mut checked = 0;
+    for kind in every_kind(&record) {
+        let map = draw(&record, &view, &kind, &brief(), 150, 400).map;
+        for c in label_contrasts(&map) {
+            checked += 1;
+            assert!(
+                c.ratio >= MIN_CONTRAST,
+                "{}: {} is {} on {}: {:.2}:1",
+                map.name,
+                c.what,
+                c.text.hex(),
+                c.fill.hex(),
+                c.ratio
+            );
+        }
+    }
+    assert!(checked > 500, "only {checked} labels checked");
+}
+
+#[test]
+fn no_edge_is_told_apart_by_colour_alone() {
+    let record = bundled();
+    let view = View::new(&record, &ViewOptions::default());
+    // Across all maps: one line style, arrowhead, direction and width means one colour.
+    let mut colours: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut looks = BTreeSet::new();
+    for kind in every_kind(&record) {
+        let map = draw(&record, &view, &kind, &brief(), 150, 400).map;
+        for e in &map.edges {
+            let class = get(&e.attrs, "class").unwrap_or_default();
+            let look = EdgeLook::from_class(class)
+                .unwrap_or_else(|| panic!("{}: edge {} -> {} has no look", map.name, e.from, e.to));
+            looks.insert(look);
+            colours
+                .entry(shape_key(&e.attrs))
+                .or_default()
+                .insert(get(&e.attrs, "color").unwrap_or("black").to_string());
+        }
+    }
+    for (shape, set) in &colours {
+        assert_eq!(
+            set.len(),
+            1,
+            "{shape} is drawn in {set:?}: colour alone tells them apart"
+        );
+    }
+    assert!(looks.len() >= 8, "only {looks:?} drawn");
+}
+
+#[test]
+fn the_edge_cap_keeps_the_heaviest_and_says_so_on_the_map() {
+    let record = bundled();
+    let view = View::new(&record, &ViewOptions::default());
+    let full = draw(&record, &view, &MapKind::Conflicts, &brief(), 150, 10_000);
+    let capped = draw(&record, &view, &MapKind::Conflicts, &brief(), 150, 5);
+    assert_eq!(full.edges_cut, 0);
+    assert_eq!(capped.map.edges.len(), 5);
+    assert_eq!(capped.edges_cut, full.map.edges.len() - 5);
+    let title = get(&capped.map.graph_attrs, "label").unwrap();
+    assert!(
+        title.contains(&format!(
+            "Cut: {} thinnest edges left out (--max-edges 5)",
+            capped.edges_cut
+        )),
+        "{title}"
+    );
+    let width = |e: &super::MapEdge| get(&e.attrs, "penwidth").unwrap().parse::<f64>().unwrap();
+    let kept_min = capped.map.edges.iter().map(width).fold(f64::MAX, f64::min);
+    let all_max_dropped = full
+        .map
+        .edges
+        .iter()
+        .filter(|e| !capped.map.edges.contains(e))
+        .map(width)
+        .fold(0.0, f64::max);
+    assert!(kept_min >= all_max_dropped);
+}
