@@ -59,7 +59,6 @@ codes! {
     UnknownClaim => "unknown-claim", Error, "`conflicts_with` names an id that is neither a demand nor a position id.";
     SelfDemand => "self-demand", Error, "A demand is addressed to the actor who makes it.";
     SelfConcession => "self-concession", Error, "A concession is given to the actor who makes it.";
-    ContradictoryPositions => "contradictory-positions", Error, "One actor holds two different stances on one issue at the same date.";
     DuplicatePosition => "duplicate-position", Warning, "The same actor, issue, date and stance are recorded twice; merge their sources into one entry.";
     IssueCycle => "issue-cycle", Error, "Issues are their own ancestors through `parent`.";
     MembershipCycle => "membership-cycle", Error, "Actors are members of themselves through `member_of`.";

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod graph;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;

@@ -73,7 +73,6 @@ fn cases() -> Vec<Case> {
         case("unknown-claim", format!("demands:\n  - {{id: d2, by: ukraine, of: [russia], issue: land, stance: support, text: t, priority: core, status: open, date: 2025-02-10, conflicts_with: [d9], {SRC}}}\n"), 2, &["`d9`", "demand or position"]),
         case("self-demand", format!("demands:\n  - {{id: d2, by: russia, of: [russia], issue: land, stance: oppose, text: t, priority: core, status: open, date: 2025-02-10, {SRC}}}\n"), 2, &["addressed to the actor who makes it"]),
         case("self-concession", format!("concessions:\n  - {{id: c1, by: ukraine, to: [ukraine], issue: land, text: t, status: offered, date: 2025-03-01, {SRC}}}\n"), 2, &["given to the actor who makes it"]),
-        case("contradictory-positions", format!("positions:\n{}{}", position("russia", "oppose", "2025-02-18"), position("russia", "support", "2025-02-18")), 3, &["contradicts"]),
         case("duplicate-position", format!("positions:\n{}{}", position("russia", "oppose", "2025-02-18"), position("russia", "oppose", "2025-02-18")), 3, &["repeats"]),
         case("issue-cycle", "issues:\n  - {id: a, title: t, category: security, parent: b}\n  - {id: b, title: t, category: security, parent: a}\n", 2, &["own ancestor"]),
         case("membership-cycle", format!("actors:\n  - {{id: x, name: X, kind: state, member_of: [y], {SRC}}}\n  - {{id: y, name: Y, kind: bloc, member_of: [x], {SRC}}}\n"), 2, &["member of itself"]),

@@ -12,6 +12,9 @@ fn stancemap(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stancemap"))
         .args(args)
         .env("NO_COLOR", "1")
+        // Wide enough that no cell is cut: the snapshots show every claim whole
+        // (fitting tables to a width is tested in tests/analyst).
+        .env("COLUMNS", "1000")
         .output()
         .expect("the binary runs")
 }

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         // JSON streams row by row; a table needs every row's cells first.
         match args.output.format {
             Format::Json => args.output.emit(&answer, |_, _| Ok(()))?,
-            Format::Table => args
+            Format::Table | Format::Csv | Format::Markdown => args
                 .output
                 .emit(&answer.collect(), query_table::conflicts)?,
         }

@@ -7,9 +7,10 @@ use crate::diagnostic::did_you_mean;
 use crate::model::{ActorIdx, Category, Confidence, Date, IssueIdx, Record};
 use crate::query::Filter;
 use crate::render::query_json;
+use crate::render::tables::{TableStyle, Tables};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 /// Filters on the claims themselves, which every query accepts.
 #[derive(Args, Debug, Clone)]
@@ -90,10 +91,14 @@ pub fn resolve_issue(record: &Record, id: &str) -> Result<IssueIdx, CliError> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A table for people.
+    /// A table for people, fitted to the terminal (COLUMNS, else 80 when not a terminal).
     Table,
     /// Pretty JSON with a stable shape (see docs/queries.md).
     Json,
+    /// CSV (RFC 4180) for a spreadsheet; formula-like cells are made inert.
+    Csv,
+    /// Markdown tables for a report.
+    Markdown,
 }
 
 /// The output flag every query takes.
@@ -104,19 +109,48 @@ pub struct OutputArgs {
     pub format: Format,
 }
 
+/// The width a table is fitted to: `COLUMNS` when set, else the terminal's
+/// width when stdout is one, else 80.
+pub fn table_width() -> u16 {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+        .filter(|&n| n >= 20)
+    {
+        return n;
+    }
+    if io::stdout().is_terminal() {
+        // comfy-table asks the terminal for its size when it is one.
+        if let Some(w) = comfy_table::Table::new().width() {
+            return w.max(20);
+        }
+    }
+    80
+}
+
 impl OutputArgs {
-    /// Writes a query's answer to stdout as a table or as JSON.
+    /// Writes a query's answer to stdout as a table (terminal, CSV, Markdown) or as JSON.
     pub fn emit<T: Serialize>(
         &self,
         value: &T,
-        table: impl FnOnce(&mut dyn Write, &T) -> io::Result<()>,
+        table: impl FnOnce(&mut Tables, &T) -> io::Result<()>,
     ) -> Result<(), CliError> {
         let mut stdout = io::stdout().lock();
-        match self.format {
-            Format::Table => table(&mut stdout, value),
-            Format::Json => query_json::write(&mut stdout, value),
-        }
-        .and_then(|()| stdout.flush())
-        .map_err(CliError::io("writing to stdout"))
+        let style = match self.format {
+            Format::Json => {
+                return query_json::write(&mut stdout, value)
+                    .and_then(|()| stdout.flush())
+                    .map_err(CliError::io("writing to stdout"))
+            }
+            Format::Table => TableStyle::Terminal {
+                width: table_width(),
+            },
+            Format::Csv => TableStyle::Csv,
+            Format::Markdown => TableStyle::Markdown,
+        };
+        let mut tables = Tables::new(&mut stdout, style);
+        table(&mut tables, value)
+            .and_then(|()| tables.finish())
+            .map_err(CliError::io("writing to stdout"))
     }
 }

@@ -14,8 +14,10 @@ mod context;
 mod diff;
 mod export;
 mod filters;
+mod import;
 mod init;
 mod issue;
+mod network;
 mod new;
 mod overlaps;
 mod path;
@@ -96,6 +98,10 @@ pub enum Command {
     New(Box<new::NewArgs>),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
     Render(render::RenderArgs),
+    /// Party × party agreement and conflict networks (DNA's), live or over time windows.
+    Network(Box<network::NetworkArgs>),
+    /// Make a record from another tool's data (a DNA 3 database).
+    Import(import::ImportArgs),
 }
 
 /// Why a command did not succeed; each maps to an exit code.
@@ -172,6 +178,8 @@ where
         Command::Init(args) => init::run(&ctx, args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
+        Command::Network(args) => network::run(&ctx, *args),
+        Command::Import(args) => import::run(&ctx, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

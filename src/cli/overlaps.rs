@@ -36,6 +36,8 @@ pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<(), CliError> {
     // JSON streams row by row; a table needs every row's cells first.
     match args.output.format {
         Format::Json => args.output.emit(&answer, |_, _| Ok(())),
-        Format::Table => args.output.emit(&answer.collect(), query_table::overlaps),
+        Format::Table | Format::Csv | Format::Markdown => {
+            args.output.emit(&answer.collect(), query_table::overlaps)
+        }
     }
 }

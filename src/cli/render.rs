@@ -307,7 +307,7 @@ fn extension(path: &Path) -> String {
 }
 
 /// Runs Graphviz's `dot`; a missing `dot` gets a message that says how to install it.
-fn run_dot(dot_text: &str, format: Format, target: &Path) -> Result<Vec<u8>, CliError> {
+pub(super) fn run_dot(dot_text: &str, format: Format, target: &Path) -> Result<Vec<u8>, CliError> {
     graphviz_rust::exec_dot(dot_text.to_string(), vec![CommandArg::Format(format)]).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             CliError::Usage(format!(

@@ -925,7 +925,7 @@ impl<'f> Validator<'f> {
                 };
             let d = if a.stance != b.stance {
                 Diagnostic::new(
-                    Code::ContradictoryPositions,
+                    Code::ContradictoryClaims,
                     Some(second.clone()),
                     format!(
                         "this position ({}) contradicts another of the same actor on the same issue at {} ({})",
@@ -933,7 +933,7 @@ impl<'f> Validator<'f> {
                     ),
                 )
                 .label("contradicting position")
-                .hint("if the stance changed, give the later position its later date; otherwise keep the one the sources support")
+                .hint("if the stance changed, give the later position its later date; if the sources really say both that day, keep both")
             } else {
                 Diagnostic::new(
                     Code::DuplicatePosition,

@@ -11,6 +11,7 @@ mod claim;
 pub mod coalitions;
 pub mod conflicts;
 pub mod diff;
+pub mod network;
 pub mod overlaps;
 pub mod path;
 pub mod profile;

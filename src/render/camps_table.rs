@@ -1,11 +1,12 @@
 //! Tables for the camp answers: conflicts and overlaps issue by issue, and the
 //! parties × issues grid of `camps`.
 
-use super::query_table::{claim, claims_table, section, sources, table};
+use super::query_table::{claim, claims_table, sources, table};
+use super::tables::Tables;
 use crate::query::camps::{CampsGrid, IssueCamps, Member};
 use crate::query::conflicts::ConflictsByIssue;
 use crate::query::overlaps::OverlapsByIssue;
-use std::io::{self, Write};
+use std::io;
 
 fn members(list: &[Member]) -> String {
     list.iter()
@@ -19,7 +20,7 @@ fn members(list: &[Member]) -> String {
 
 /// The camps of one issue as lines: `for: a, b`, one line per non-empty camp,
 /// then the flipped sub-issues and the departures from blocs.
-pub fn camp_lines(out: &mut dyn Write, c: &IssueCamps) -> io::Result<()> {
+pub fn camp_lines(out: &mut Tables, c: &IssueCamps) -> io::Result<()> {
     let camps = [
         ("for", &c.for_),
         ("conditional", &c.conditional),
@@ -30,28 +31,27 @@ pub fn camp_lines(out: &mut dyn Write, c: &IssueCamps) -> io::Result<()> {
     if camps.iter().all(|(_, m)| m.is_empty()) {
         return Ok(());
     }
-    writeln!(out, "Camps")?;
+    out.line("Camps")?;
     for (name, list) in camps {
         if !list.is_empty() {
-            writeln!(out, "  {name}: {}", members(list).replace('\n', ", "))?;
+            out.line(format!("  {name}: {}", members(list).replace('\n', ", ")))?;
         }
     }
     if !c.flipped.is_empty() {
-        writeln!(
-            out,
+        out.line(format!(
             "  turned round (phrased the other way): {}",
             c.flipped.join(", ")
-        )?;
+        ))?;
     }
     for d in &c.departures {
-        writeln!(out, "  {}", d.note)?;
+        out.line(format!("  {}", d.note))?;
     }
     Ok(())
 }
 
-pub fn conflicts_by_issue(out: &mut dyn Write, answer: &ConflictsByIssue) -> io::Result<()> {
+pub fn conflicts_by_issue(out: &mut Tables, answer: &ConflictsByIssue) -> io::Result<()> {
     if answer.issues.is_empty() {
-        writeln!(out, "No conflicts.")?;
+        out.line("No conflicts.")?;
     } else {
         let mut t = table(&[
             "severity",
@@ -98,8 +98,8 @@ pub fn conflicts_by_issue(out: &mut dyn Write, answer: &ConflictsByIssue) -> io:
                 ),
             ]);
         }
-        writeln!(out, "{t}")?;
-        writeln!(out, "{} issue(s) in conflict", answer.issues.len())?;
+        out.table(None, t)?;
+        out.line(format!("{} issue(s) in conflict", answer.issues.len()))?;
     }
     if !answer.history.is_empty() {
         claims_table(out, "History (not live)", &answer.history)?;
@@ -107,9 +107,9 @@ pub fn conflicts_by_issue(out: &mut dyn Write, answer: &ConflictsByIssue) -> io:
     Ok(())
 }
 
-pub fn overlaps_by_issue(out: &mut dyn Write, answer: &OverlapsByIssue) -> io::Result<()> {
+pub fn overlaps_by_issue(out: &mut Tables, answer: &OverlapsByIssue) -> io::Result<()> {
     if answer.issues.is_empty() {
-        return writeln!(out, "No overlaps.");
+        return out.line("No overlaps.");
     }
     let mut t = table(&[
         "issue",
@@ -138,11 +138,11 @@ pub fn overlaps_by_issue(out: &mut dyn Write, answer: &OverlapsByIssue) -> io::R
                 .join("\n"),
         ]);
     }
-    writeln!(out, "{t}")?;
-    writeln!(out, "{} issue(s) with agreement", answer.issues.len())
+    out.table(None, t)?;
+    out.line(format!("{} issue(s) with agreement", answer.issues.len()))
 }
 
-pub fn camps_grid(out: &mut dyn Write, grid: &CampsGrid) -> io::Result<()> {
+pub fn camps_grid(out: &mut Tables, grid: &CampsGrid) -> io::Result<()> {
     let mut header = vec!["party"];
     header.extend(grid.issues.iter().map(String::as_str));
     let mut t = table(&header);
@@ -156,5 +156,5 @@ pub fn camps_grid(out: &mut dyn Write, grid: &CampsGrid) -> io::Result<()> {
         }));
         t.add_row(row);
     }
-    section(out, "Camps (party × issue)", t, grid.parties.is_empty())
+    out.section("Camps (party × issue)", t, grid.parties.is_empty())
 }

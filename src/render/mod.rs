@@ -10,6 +10,8 @@ pub mod dot;
 pub mod explore;
 pub mod export;
 pub mod html;
+pub mod network;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;
+pub mod tables;

@@ -1,9 +1,11 @@
 //! Query answers as tables for people reading a terminal.
 //!
-//! Tables never wrap to the terminal's width and carry no colour, so the same
-//! answer gives the same bytes everywhere (snapshots depend on it). Each claim
-//! cell shows the claim's words, then its kind, id, stance and weight, then its
-//! date; each row ends with the sources behind it.
+//! The tables carry no colour and are fitted to the width `tables` is given
+//! (not to whatever terminal happens to run), so the same answer and width give
+//! the same bytes everywhere (snapshots depend on it). Each claim cell shows the
+//! claim's words, then its kind, id, stance and weight, then its date; each row
+//! ends with the sources behind it. `tables` turns the same tables into CSV or
+//! Markdown.
 
 use crate::query::bargaining::Bargaining;
 use crate::query::coalitions::Coalitions;
@@ -16,7 +18,8 @@ use crate::query::Claim;
 use comfy_table::{presets, ContentArrangement, Table};
 
 pub use super::camps_table::{camps_grid, conflicts_by_issue, overlaps_by_issue};
-use std::io::{self, Write};
+use super::tables::Tables;
+use std::io;
 
 pub(super) fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -51,19 +54,9 @@ fn both_sources(a: &Claim, b: &Claim) -> String {
     format!("a: {}\nb: {}", sources(a), sources(b))
 }
 
-/// Prints a heading and a table, or a line saying there is nothing.
-pub(super) fn section(out: &mut dyn Write, title: &str, t: Table, empty: bool) -> io::Result<()> {
-    writeln!(out, "{title}")?;
-    if empty {
-        writeln!(out, "  (none)")
-    } else {
-        writeln!(out, "{t}")
-    }
-}
-
-pub fn conflicts(out: &mut dyn Write, answer: &Conflicts) -> io::Result<()> {
+pub fn conflicts(out: &mut Tables, answer: &Conflicts) -> io::Result<()> {
     if answer.conflicts.is_empty() {
-        return writeln!(out, "No conflicts.");
+        return out.line("No conflicts.");
     }
     let mut t = table(&[
         "severity", "kind", "issue", "a", "b", "claim a", "claim b", "why", "sources",
@@ -81,13 +74,13 @@ pub fn conflicts(out: &mut dyn Write, answer: &Conflicts) -> io::Result<()> {
             both_sources(&c.claim_a, &c.claim_b),
         ]);
     }
-    writeln!(out, "{t}")?;
-    writeln!(out, "{} conflict(s)", answer.conflicts.len())
+    out.table(None, t)?;
+    out.line(format!("{} conflict(s)", answer.conflicts.len()))
 }
 
-pub fn overlaps(out: &mut dyn Write, answer: &Overlaps) -> io::Result<()> {
+pub fn overlaps(out: &mut Tables, answer: &Overlaps) -> io::Result<()> {
     if answer.overlaps.is_empty() {
-        return writeln!(out, "No overlaps.");
+        return out.line("No overlaps.");
     }
     let mut t = table(&[
         "kind",
@@ -113,21 +106,20 @@ pub fn overlaps(out: &mut dyn Write, answer: &Overlaps) -> io::Result<()> {
             both_sources(&o.claim_a, &o.claim_b),
         ]);
     }
-    writeln!(out, "{t}")?;
-    writeln!(out, "{} overlap(s)", answer.overlaps.len())
+    out.table(None, t)?;
+    out.line(format!("{} overlap(s)", answer.overlaps.len()))
 }
 
-fn camps(out: &mut dyn Write, list: &[IssueStances]) -> io::Result<()> {
+fn camps(out: &mut Tables, list: &[IssueStances]) -> io::Result<()> {
     for s in list {
         let parent = s
             .parent
             .as_ref()
             .map(|p| format!(", sub-issue of {p}"))
             .unwrap_or_default();
-        writeln!(
-            out,
-            "Issue {}: {} ({}{parent})",
-            s.issue, s.title, s.category
+        out.group(
+            &s.issue,
+            format!("Issue {}: {} ({}{parent})", s.issue, s.title, s.category),
         )?;
         let mut t = table(&["stance", "actor", "claim", "sources"]);
         let groups = [
@@ -148,19 +140,19 @@ fn camps(out: &mut dyn Write, list: &[IssueStances]) -> io::Result<()> {
                 ]);
             }
         }
-        section(out, "Positions", t, !any)?;
+        out.section("Positions", t, !any)?;
         super::camps_table::camp_lines(out, &s.camps)?;
         if !s.observers.is_empty() {
             claims_table(out, "Observers (in no camp)", &s.observers)?;
         }
         claims_table(out, "Demands", &s.demands)?;
         claims_table(out, "Concessions", &s.concessions)?;
-        writeln!(out)?;
+        out.line("")?;
     }
     Ok(())
 }
 
-pub(super) fn claims_table(out: &mut dyn Write, title: &str, claims: &[Claim]) -> io::Result<()> {
+pub(super) fn claims_table(out: &mut Tables, title: &str, claims: &[Claim]) -> io::Result<()> {
     let mut t = table(&["actor", "claim", "to", "status", "sources"]);
     for c in claims {
         t.add_row(vec![
@@ -171,14 +163,14 @@ pub(super) fn claims_table(out: &mut dyn Write, title: &str, claims: &[Claim]) -
             sources(c),
         ]);
     }
-    section(out, title, t, claims.is_empty())
+    out.section(title, t, claims.is_empty())
 }
 
-pub fn issue(out: &mut dyn Write, answer: &IssueProfile) -> io::Result<()> {
+pub fn issue(out: &mut Tables, answer: &IssueProfile) -> io::Result<()> {
     camps(out, &answer.issues)
 }
 
-fn relations(out: &mut dyn Write, title: &str, list: &[Relation]) -> io::Result<()> {
+fn relations(out: &mut Tables, title: &str, list: &[Relation]) -> io::Result<()> {
     let mut t = table(&["actor", "count", "issues"]);
     for r in list {
         t.add_row(vec![
@@ -187,13 +179,13 @@ fn relations(out: &mut dyn Write, title: &str, list: &[Relation]) -> io::Result<
             r.issues.join(", "),
         ]);
     }
-    section(out, title, t, list.is_empty())
+    out.section(title, t, list.is_empty())
 }
 
-pub fn actor(out: &mut dyn Write, p: &ActorProfile) -> io::Result<()> {
-    writeln!(out, "{} ({}): {}", p.actor.name, p.actor.id, p.kind)?;
+pub fn actor(out: &mut Tables, p: &ActorProfile) -> io::Result<()> {
+    out.line(format!("{} ({}): {}", p.actor.name, p.actor.id, p.kind))?;
     if let Some(role) = &p.role {
-        writeln!(out, "Role: {role}")?;
+        out.line(format!("Role: {role}"))?;
     }
     let ids = |list: &[crate::query::ActorRef]| {
         list.iter()
@@ -202,20 +194,23 @@ pub fn actor(out: &mut dyn Write, p: &ActorProfile) -> io::Result<()> {
             .join(", ")
     };
     if !p.member_of.is_empty() {
-        writeln!(out, "Member of: {}", ids(&p.member_of))?;
+        out.line(format!("Member of: {}", ids(&p.member_of)))?;
     }
     if !p.members.is_empty() {
-        writeln!(out, "Members: {}", ids(&p.members))?;
+        out.line(format!("Members: {}", ids(&p.members)))?;
     }
     for s in &p.sources {
-        writeln!(out, "Source: {} ({}): \"{}\"", s.doc, s.confidence, s.quote)?;
+        out.line(format!(
+            "Source: {} ({}): \"{}\"",
+            s.doc, s.confidence, s.quote
+        ))?;
     }
-    writeln!(out)?;
+    out.line("")?;
     let mut t = table(&["issue", "claim", "sources"]);
     for c in &p.positions {
         t.add_row(vec![c.issue.clone(), claim(c), sources(c)]);
     }
-    section(out, "Positions", t, p.positions.is_empty())?;
+    out.section("Positions", t, p.positions.is_empty())?;
     claims_table(out, "Demands made", &p.demands_made)?;
     claims_table(out, "Demands received", &p.demands_received)?;
     claims_table(out, "Concessions made", &p.concessions_made)?;
@@ -229,12 +224,12 @@ pub fn actor(out: &mut dyn Write, p: &ActorProfile) -> io::Result<()> {
             e.participants.join(", "),
         ]);
     }
-    section(out, "Events", t, p.events.is_empty())?;
+    out.section("Events", t, p.events.is_empty())?;
     relations(out, "Allies (agreements)", &p.allies)?;
     relations(out, "Opponents (conflicts)", &p.opponents)
 }
 
-pub fn coalitions(out: &mut dyn Write, answer: &Coalitions) -> io::Result<()> {
+pub fn coalitions(out: &mut Tables, answer: &Coalitions) -> io::Result<()> {
     let mut t = table(&["members", "issues", "weakest link"]);
     for c in &answer.coalitions {
         let w = &c.weakest_link;
@@ -248,15 +243,14 @@ pub fn coalitions(out: &mut dyn Write, answer: &Coalitions) -> io::Result<()> {
             format!("{} – {} ({} agreement(s))", w.a.id, w.b.id, w.agreements),
         ]);
     }
-    section(out, "Coalitions", t, answer.coalitions.is_empty())?;
+    out.section("Coalitions", t, answer.coalitions.is_empty())?;
     if answer.truncated {
-        writeln!(
-            out,
+        out.line(format!(
             "  (the search stopped at its budget of {} coalitions or {} steps: this is a part of \
              the answer; narrow it with --actor, --issue or --category)",
             crate::query::coalitions::MAX_COALITIONS,
             crate::query::coalitions::MAX_SEARCH_STEPS
-        )?;
+        ))?;
     }
     let mut t = table(&["a", "b", "agreements", "conflicts"]);
     for l in &answer.links {
@@ -267,15 +261,15 @@ pub fn coalitions(out: &mut dyn Write, answer: &Coalitions) -> io::Result<()> {
             l.conflicts.to_string(),
         ]);
     }
-    section(out, "Links", t, answer.links.is_empty())?;
+    out.section("Links", t, answer.links.is_empty())?;
     if !answer.camps.is_empty() {
-        writeln!(out)?;
+        out.line("")?;
         camps(out, &answer.camps)?;
     }
     Ok(())
 }
 
-pub fn bargaining(out: &mut dyn Write, b: &Bargaining) -> io::Result<()> {
+pub fn bargaining(out: &mut Tables, b: &Bargaining) -> io::Result<()> {
     let mut t = table(&["by", "demand", "of", "sources"]);
     for d in &b.open_demands {
         t.add_row(vec![
@@ -289,7 +283,7 @@ pub fn bargaining(out: &mut dyn Write, b: &Bargaining) -> io::Result<()> {
             sources(&d.demand),
         ]);
     }
-    section(out, "Open demands", t, b.open_demands.is_empty())?;
+    out.section("Open demands", t, b.open_demands.is_empty())?;
     let mut t = table(&["demand", "answer", "concessions"]);
     for a in &b.answered {
         t.add_row(vec![
@@ -302,14 +296,14 @@ pub fn bargaining(out: &mut dyn Write, b: &Bargaining) -> io::Result<()> {
                 .join("\n"),
         ]);
     }
-    section(out, "Answered demands", t, b.answered.is_empty())?;
+    out.section("Answered demands", t, b.answered.is_empty())?;
     let mut t = table(&["actor", "red line", "sources"]);
     for r in &b.red_lines {
         for c in &r.claims {
             t.add_row(vec![r.actor.id.clone(), claim(c), sources(c)]);
         }
     }
-    section(out, "Red lines", t, b.red_lines.is_empty())?;
+    out.section("Red lines", t, b.red_lines.is_empty())?;
     let mut t = table(&["a", "b", "a asks of b", "b asks of a"]);
     for tr in &b.trades {
         t.add_row(vec![
@@ -319,7 +313,7 @@ pub fn bargaining(out: &mut dyn Write, b: &Bargaining) -> io::Result<()> {
             claim(&tr.b_asks),
         ]);
     }
-    section(out, "Possible trades", t, b.trades.is_empty())?;
+    out.section("Possible trades", t, b.trades.is_empty())?;
     let mut t = table(&["demand", "addressee", "red line crossed"]);
     for x in &b.blockers {
         t.add_row(vec![
@@ -328,7 +322,7 @@ pub fn bargaining(out: &mut dyn Write, b: &Bargaining) -> io::Result<()> {
             claim(&x.red_line),
         ]);
     }
-    section(out, "Blocking demands", t, b.blockers.is_empty())?;
+    out.section("Blocking demands", t, b.blockers.is_empty())?;
     claims_table(
         out,
         "History (met, rejected, dropped, withdrawn: not live)",
@@ -336,7 +330,7 @@ pub fn bargaining(out: &mut dyn Write, b: &Bargaining) -> io::Result<()> {
     )
 }
 
-fn changes(out: &mut dyn Write, title: &str, list: &[Change]) -> io::Result<()> {
+fn changes(out: &mut Tables, title: &str, list: &[Change]) -> io::Result<()> {
     let mut t = table(&["change", "actor", "issue", "old → new", "claim"]);
     for c in list {
         let shown = c.new.as_ref().or(c.old.as_ref());
@@ -348,21 +342,26 @@ fn changes(out: &mut dyn Write, title: &str, list: &[Change]) -> io::Result<()> 
             shown.map(claim).unwrap_or_default(),
         ]);
     }
-    section(out, title, t, list.is_empty())
+    out.section(title, t, list.is_empty())
 }
 
-pub fn diff(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
-    writeln!(out, "Changes after {} up to {}", d.from, d.to)?;
+pub fn diff(out: &mut Tables, d: &Diff) -> io::Result<()> {
+    out.line(format!("Changes after {} up to {}", d.from, d.to))?;
     changes(out, "Positions", &d.positions)?;
     changes(out, "Demands", &d.demands)?;
     changes(out, "Concessions", &d.concessions)
 }
 
-pub fn path(out: &mut dyn Write, p: &PathAnswer) -> io::Result<()> {
+pub fn path(out: &mut Tables, p: &PathAnswer) -> io::Result<()> {
     if !p.connected {
-        return writeln!(out, "{} and {} are not connected.", p.from.id, p.to.id);
+        return out.line(format!("{} and {} are not connected.", p.from.id, p.to.id));
     }
-    writeln!(out, "{} → {}: {} hop(s)", p.from.id, p.to.id, p.hops.len())?;
+    out.line(format!(
+        "{} → {}: {} hop(s)",
+        p.from.id,
+        p.to.id,
+        p.hops.len()
+    ))?;
     let mut t = table(&["#", "from", "to", "relation", "explanation"]);
     for (i, h) in p.hops.iter().enumerate() {
         t.add_row(vec![
@@ -373,5 +372,5 @@ pub fn path(out: &mut dyn Write, p: &PathAnswer) -> io::Result<()> {
             h.explanation.clone(),
         ]);
     }
-    writeln!(out, "{t}")
+    out.table(None, t)
 }

@@ -3,6 +3,7 @@
 
 mod errors;
 mod init;
+mod tables;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -4,7 +4,9 @@
 //! `pip install networkx jsonschema pyoxigraph`.
 
 mod cli_extras;
+mod dna;
 mod export;
+mod network;
 mod new;
 mod schema;
 

@@ -5,7 +5,9 @@
 //! directions on one issue at one date — through positions or demands — no answer
 //! can say where it stood that day without showing both, so the record is warned,
 //! naming both claims. One actor's two positions of different stances on one date
-//! are already an error (`contradictory-positions`) and are not reported twice.
+//! are reported by the position checks (the same `contradictory-claims` warning,
+//! issue 14 rule 6: a speaker coded both ways on one day, as DNA data can be,
+//! stays so on the record) and are not reported twice.
 //! Concessions are left out: moving against one's own position is what they are.
 
 use super::{
@@ -199,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn other_days_other_parties_and_one_actors_own_error_are_not_warned() {
+    fn other_days_other_parties_are_not_warned_and_one_actors_own_is_warned_once() {
         let text = format!(
             "positions:\n{}{}{}",
             position("russia", "oppose", "2025-02-18"),
@@ -207,7 +209,7 @@ mod tests {
             position("ukraine", "support", "2025-02-18"),
         );
         assert!(load(&text).diagnostics.is_empty());
-        // One actor's two stances on a day stay the error they were, reported once.
+        // One actor's two stances on a day: the same warning, reported once.
         let text = format!(
             "positions:\n{}{}",
             position("russia", "oppose", "2025-02-18"),
@@ -215,7 +217,7 @@ mod tests {
         );
         let codes: Vec<String> = located(&load(&text));
         assert_eq!(codes.len(), 1);
-        assert!(codes[0].starts_with("contradictory-positions@"));
+        assert!(codes[0].starts_with("contradictory-claims@"));
     }
 
     #[test]
