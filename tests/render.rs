@@ -11,6 +11,7 @@ const MAPS: &[&str] = &[
     "conflicts",
     "coalitions",
     "demands",
+    "timeline",
     "issue:ukraine-territory",
     "issue:ukraine-nato-membership",
     "actor:russia",
@@ -266,6 +267,7 @@ fn all_writes_every_map_and_an_index() {
             "issue-ukraine-nato-membership.dot",
             "issue-ukraine-territory.dot",
             "overview.dot",
+            "timeline.dot",
         ]
     );
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
@@ -513,4 +515,36 @@ fn category_keeps_only_that_categorys_issues() {
     assert_eq!(security, vec!["ukraine_nato_membership"]);
     let territory = issues(&render(&[SMALL, "--category", "territory"]));
     assert!(!territory.is_empty() && !territory.contains(&"ukraine_nato_membership".to_string()));
+}
+
+/// The timeline: one row per party, a date axis in order, each party's claims
+/// of a date in one node, the kind of claim marked in black and white.
+#[test]
+fn timeline_puts_claims_on_a_date_axis_per_party() {
+    let dot = render(&["data", "--map", "timeline"]);
+    let axis: Vec<&str> = dot
+        .lines()
+        .filter(|l| l.contains("style=\"invis\""))
+        .collect();
+    assert!(axis.len() >= 5, "{dot}");
+    // The axis runs oldest to newest: each invisible edge goes to a later date.
+    for line in &axis {
+        let names: Vec<&str> = line
+            .split('"')
+            .filter(|s| s.starts_with("date_") && *s != "date_start")
+            .collect();
+        if names.len() == 2 {
+            assert!(names[0] < names[1], "{line}");
+        }
+    }
+    assert!(
+        dot.contains("\"t_russia_2025_02_18\""),
+        "no Russia cell on 18 Feb 2025"
+    );
+    assert!(dot.contains("▲ support (red-line)") || dot.contains("▲ support (firm)"));
+    assert!(dot.contains("✉ demands [open]"));
+    assert!(dot.contains("\"actor_russia\" -> \"t_russia_"));
+    // As of an earlier date, nothing later is drawn.
+    let early = render(&["data", "--map", "timeline", "--as-of", "2025-02-12"]);
+    assert!(!early.contains("date_2025_02_18") && early.contains("date_2025_02_12"));
 }

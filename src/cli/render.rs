@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct RenderArgs {
     #[command(flatten)]
     pub record: RecordArgs,
-    /// Which map: overview, conflicts, coalitions, demands, issue:ID, actor:ID.
+    /// Which map: overview, conflicts, coalitions, demands, timeline, issue:ID, actor:ID.
     #[arg(long, default_value = "overview", value_name = "NAME")]
     pub map: String,
     /// Only this issue and its sub-issues.
@@ -251,6 +251,7 @@ fn render_all(
         MapKind::Conflicts,
         MapKind::Coalitions,
         MapKind::Demands,
+        MapKind::Timeline,
     ];
     for (i, issue) in record.issues.iter().enumerate() {
         let idx = crate::model::IssueIdx(i as u32);

@@ -95,9 +95,12 @@ fn name_edges(map: &mut Map) {
 }
 
 /// Drops the weakest edges beyond `max` (thinnest first, then by name, so the
-/// same edges go every time) and returns how many it dropped.
+/// same edges go every time) and returns how many it dropped. Invisible edges
+/// only hold the layout (the timeline's date axis): they are kept and not counted.
 pub fn cap_edges(map: &mut Map, max: usize) -> usize {
-    if map.edges.len() <= max {
+    let invisible = |attrs: &Attrs| get(attrs, "style") == Some("invis");
+    let drawn = map.edges.iter().filter(|e| !invisible(&e.attrs)).count();
+    if drawn <= max {
         return 0;
     }
     let width = |attrs: &Attrs| {
@@ -105,7 +108,9 @@ pub fn cap_edges(map: &mut Map, max: usize) -> usize {
             .and_then(|w| w.parse::<f64>().ok())
             .unwrap_or(1.0)
     };
-    let mut order: Vec<usize> = (0..map.edges.len()).collect();
+    let mut order: Vec<usize> = (0..map.edges.len())
+        .filter(|&i| !invisible(&map.edges[i].attrs))
+        .collect();
     order.sort_by(|&a, &b| {
         let (ea, eb) = (&map.edges[a], &map.edges[b]);
         width(&eb.attrs)
@@ -113,11 +118,11 @@ pub fn cap_edges(map: &mut Map, max: usize) -> usize {
             .then_with(|| ea.cmp(eb))
     });
     let keep: BTreeSet<usize> = order.into_iter().take(max).collect();
-    let dropped = map.edges.len() - keep.len();
+    let dropped = drawn - keep.len();
     let mut i = 0;
-    map.edges.retain(|_| {
+    map.edges.retain(|e| {
         i += 1;
-        keep.contains(&(i - 1))
+        keep.contains(&(i - 1)) || invisible(&e.attrs)
     });
     dropped
 }
@@ -167,6 +172,18 @@ fn add_legend(map: &mut Map) {
         if classes.contains(class) {
             rows.push(("▭".into(), "#333333".into(), text.into()));
         }
+    }
+    if classes.contains("claims") {
+        rows.push((
+            "▲ ▼ ◆ ○".into(),
+            "#333333".into(),
+            "support, oppose, conditional, ambiguous".into(),
+        ));
+        rows.push((
+            "✉ ⇄ ↪".into(),
+            "#333333".into(),
+            "demand, concession, status change".into(),
+        ));
     }
     if rows.is_empty() {
         return;

@@ -19,6 +19,7 @@ pub enum MapKind {
     Demands,
     Issue(IssueIdx),
     Actor(ActorIdx),
+    Timeline,
 }
 
 impl MapKind {
@@ -41,9 +42,10 @@ impl MapKind {
             "conflicts" => Ok(MapKind::Conflicts),
             "coalitions" => Ok(MapKind::Coalitions),
             "demands" => Ok(MapKind::Demands),
+            "timeline" => Ok(MapKind::Timeline),
             _ => Err(format!(
                 "unknown map `{text}`: expected overview, conflicts, coalitions, demands, \
-                 issue:ID or actor:ID"
+                 timeline, issue:ID or actor:ID"
             )),
         }
     }
@@ -55,6 +57,7 @@ impl MapKind {
             MapKind::Conflicts => "conflicts".into(),
             MapKind::Coalitions => "coalitions".into(),
             MapKind::Demands => "demands".into(),
+            MapKind::Timeline => "timeline".into(),
             MapKind::Issue(i) => format!("issue-{}", record.issue(*i).id),
             MapKind::Actor(a) => format!("actor-{}", record.actor(*a).id),
         }
@@ -250,6 +253,7 @@ pub fn build(record: &Record, view: &View, kind: &MapKind) -> Map {
         MapKind::Conflicts => "Conflicts".to_string(),
         MapKind::Coalitions => "Coalitions".to_string(),
         MapKind::Demands => "Demands and concessions".to_string(),
+        MapKind::Timeline => "Timeline: claims and status changes by party".to_string(),
         MapKind::Issue(i) => format!("Issue: {}", record.issue(*i).title),
         MapKind::Actor(a) => format!("Actor: {}", record.actor(*a).name),
     };
@@ -267,6 +271,7 @@ pub fn build(record: &Record, view: &View, kind: &MapKind) -> Map {
         MapKind::Conflicts => conflicts_map(record, view, &mut map),
         MapKind::Coalitions => coalitions_map(record, view, &mut map),
         MapKind::Demands => demands_map(record, view, &mut map),
+        MapKind::Timeline => super::timeline::timeline(record, view, &mut map),
         MapKind::Issue(i) => issue_map(record, view, *i, &mut map),
         MapKind::Actor(a) => actor_map(record, view, *a, &mut map),
     }

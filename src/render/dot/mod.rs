@@ -14,6 +14,7 @@
 pub mod brief;
 mod maps;
 pub mod style;
+mod timeline;
 mod view;
 
 pub use brief::{cap_edges, draw, finish, label_contrasts, Briefing, Drawn};

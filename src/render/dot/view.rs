@@ -33,6 +33,9 @@ pub struct View {
     pub concessions: Vec<ConcessionIdx>,
     pub focus: Option<ActorIdx>,
     pub people: bool,
+    /// The filters themselves, for maps that read history (the timeline).
+    pub as_of: Option<Date>,
+    pub min_confidence: Option<Confidence>,
 }
 
 /// How sure the record is of a claim: its surest source; unsourced counts as low.
@@ -87,7 +90,14 @@ impl View {
             concessions,
             focus: opts.actor,
             people: opts.people,
+            as_of: opts.as_of,
+            min_confidence: opts.min_confidence,
         }
+    }
+
+    /// Whether a claim with these sources passes `--min-confidence`.
+    pub fn keeps_sources(&self, sources: &[Source]) -> bool {
+        self.min_confidence.is_none_or(|m| confidence(sources) >= m)
     }
 
     /// Whether any of `actors` is the focus actor (or speaks for it); true without a focus.
