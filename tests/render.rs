@@ -548,3 +548,29 @@ fn timeline_puts_claims_on_a_date_axis_per_party() {
     let early = render(&["data", "--map", "timeline", "--as-of", "2025-02-12"]);
     assert!(!early.contains("date_2025_02_18") && early.contains("date_2025_02_12"));
 }
+
+/// The issue map's camps are the negotiation state's: each party once, with
+/// sub-issue stances folded by polarity. Russia supports "Russia keeps control
+/// of the Ukrainian territories it occupies" (phrased the other way), so it is
+/// against "Ukraine regains the territory Russia occupies"; observers are in no camp.
+#[test]
+fn territory_map_puts_russia_against_ukraine_regaining_territory() {
+    let dot = render(&["data", "--map", "issue:ukraine-territory"]);
+    let camp = |name: &str| -> String {
+        let start = dot
+            .find(&format!("subgraph \"cluster_camp_{name}\" {{"))
+            .unwrap_or_else(|| panic!("no {name} camp:\n{dot}"));
+        let end = start + dot[start..].find("\n  }\n").unwrap();
+        dot[start..end].to_string()
+    };
+    let (against, for_) = (camp("against"), camp("for"));
+    assert!(against.contains("\"actor_russia\" ["), "{against}");
+    assert!(!for_.contains("\"actor_russia\" ["), "{for_}");
+    assert!(for_.contains("\"actor_ukraine\" ["), "{for_}");
+    assert_eq!(dot.matches("\"actor_russia\" [label=").count(), 1);
+    assert_eq!(dot.matches("\"actor_ukraine\" [label=").count(), 1);
+    assert!(
+        !dot.contains("\"actor_korybko\" [label="),
+        "an observer in a camp"
+    );
+}

@@ -5,6 +5,7 @@
 
 mod actor;
 mod bargaining;
+mod brief;
 mod camps;
 mod check;
 mod coalitions;
@@ -94,6 +95,8 @@ pub enum Command {
     Man,
     /// Start a new record: one commented file per section, a sources/ folder, the schema.
     Init(init::InitArgs),
+    /// A Markdown (or HTML) briefing: parties, who stands where, conflicts with quotes, bargaining space.
+    Brief(Box<brief::BriefArgs>),
     /// Print a commented template for a new entry, or append it to a record file.
     New(Box<new::NewArgs>),
     /// Draw position maps: DOT, SVG/PNG/PDF through Graphviz, or a self-contained HTML page.
@@ -176,6 +179,7 @@ where
         Command::Completions(args) => completions::run_completions(args),
         Command::Man => completions::run_man(),
         Command::Init(args) => init::run(&ctx, args),
+        Command::Brief(args) => brief::run(&ctx, *args),
         Command::New(args) => new::run(&ctx, *args),
         Command::Render(args) => render::run(&ctx, args),
         Command::Network(args) => network::run(&ctx, *args),

@@ -6,6 +6,7 @@
 //! or JSON: `render` writes their results.
 
 pub mod bargaining;
+pub mod brief;
 pub mod camps;
 mod claim;
 pub mod coalitions;

@@ -4,6 +4,7 @@
 //! that calls them decides where the bytes go (stdout, a temp file renamed into
 //! place). Every renderer is deterministic: the same input gives the same bytes.
 
+pub mod brief;
 mod camps_table;
 pub mod diagnostics;
 pub mod dot;

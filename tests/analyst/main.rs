@@ -1,9 +1,15 @@
 //! The analyst's day (issue 19): starting a record, tables that fit, the briefing,
 //! and the README's tour, all through the real binary. One test binary, one builder.
 
+mod brief;
 mod errors;
 mod init;
+mod sources;
 mod tables;
+mod tour;
+
+#[path = "../support/mod.rs"]
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};

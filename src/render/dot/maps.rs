@@ -8,6 +8,7 @@ use super::brief::set;
 use super::style::{okabe_ito, EdgeLook};
 use super::{label, node_name, Attrs, Map, View};
 use crate::model::*;
+use crate::state::{Basis, Camp};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which map to draw.
@@ -418,10 +419,6 @@ fn stance_look(stance: Stance) -> EdgeLook {
     }
 }
 
-fn stance_color(stance: Stance) -> &'static str {
-    stance_look(stance).color()
-}
-
 fn position_attrs(record: &Record, p: &Position) -> Attrs {
     let mut attrs = stance_look(p.stance).attrs();
     set(&mut attrs, "penwidth", strength_width(p.strength).into());
@@ -766,65 +763,83 @@ fn issue_map(record: &Record, view: &View, root: IssueIdx, map: &mut Map) {
             );
         }
     }
-    let sides = [
-        (Stance::Support, "Support"),
-        (Stance::Conditional, "Conditional support"),
-        (Stance::Oppose, "Oppose"),
-        (Stance::Ambiguous, "Ambiguous"),
+    // Camps come from the negotiation state, as `stancemap issue` answers:
+    // each party once, in the camp of its stance on the root issue, with
+    // sub-issue stances folded in by their polarity (support for "Russia keeps
+    // the territories" counts against "Ukraine regains them"), observers apart.
+    let filter = crate::state::Filter {
+        issues: Some(view.issues.iter().copied().collect()),
+        as_of: view.as_of,
+        min_confidence: view.min_confidence,
+        people: view.people,
+        ..crate::state::Filter::default()
+    };
+    let state = crate::state::NegotiationState::build(record, &filter);
+    let camps = [
+        (Camp::For, "For", EdgeLook::Support),
+        (Camp::Conditional, "Conditional", EdgeLook::Conditional),
+        (Camp::Against, "Against", EdgeLook::Oppose),
+        (Camp::Mixed, "Mixed", EdgeLook::Ambiguous),
+        (Camp::Ambiguous, "Ambiguous", EdgeLook::Ambiguous),
     ];
-    for (stance, title) in sides {
-        let key = format!("side_{stance}");
+    let root_name = node_name("issue", &record.issue(root).id);
+    let mut in_camp: BTreeSet<ActorIdx> = BTreeSet::new();
+    for (camp, title, look) in camps {
+        let key = format!("camp_{}", camp.as_str());
         map.add_cluster(
             key.clone(),
             vec![
                 ("label", title.into()),
                 ("style", "rounded".into()),
-                ("color", stance_color(stance).into()),
-                ("fontcolor", stance_color(stance).into()),
+                ("color", look.color().into()),
             ],
             None,
         );
-        for &p in &view.positions {
-            let pos = record.position(p);
-            if pos.stance != stance
-                || !issues.contains(&pos.issue)
-                || !view.touches(record, &[pos.actor])
-            {
+        for s in state.stances_on(root) {
+            if s.camp != camp || !view.touches(record, &[s.party]) {
                 continue;
             }
-            // An actor on both sides (support on one sub-issue, oppose on
-            // another) is drawn once per side; the copy's name keeps the actor's
-            // node name before `__`, which the HTML page uses to find its claims.
-            let base = node_name("actor", &record.actor(pos.actor).id);
-            let home = map
-                .nodes
-                .iter()
-                .find(|n| n.name == base)
-                .map(|n| n.cluster.clone());
-            let actor = match home {
-                Some(cluster) if cluster.as_deref() != Some(key.as_str()) => {
-                    let copy = format!("{base}__{stance}");
-                    let mut attrs = actor_attrs(record, pos.actor);
-                    for (k, v) in attrs.iter_mut() {
-                        if *k == "id" {
-                            *v = copy.clone();
-                        }
-                    }
-                    map.add_node(copy.clone(), attrs, Some(key.clone()));
-                    copy
+            in_camp.insert(s.party);
+            let actor = add_actor(record, map, s.party, Some(key.clone()));
+            let mut attrs = look.attrs();
+            let via = match &s.basis {
+                Basis::Own => String::new(),
+                Basis::Bloc(b) => format!(" (as {})", record.actor(*b).name),
+                Basis::SubIssues { flipped, .. } if !flipped.is_empty() => {
+                    " (from sub-issues, opposite ones turned round)".into()
                 }
-                _ => add_actor(record, map, pos.actor, Some(key.clone())),
+                Basis::SubIssues { .. } => " (from sub-issues)".into(),
             };
-            let issue = node_name("issue", &record.issue(pos.issue).id);
-            let mut attrs = position_attrs(record, pos);
-            // Supporters to the left of the issue, everyone else to the right.
-            if stance.direction() == Some(Direction::Support) {
-                map.add_edge(actor, issue, attrs);
+            attrs.push((
+                "tooltip",
+                format!(
+                    "{}: {} on {}{via}",
+                    record.actor(s.party).name,
+                    camp.as_str(),
+                    record.issue(root).title
+                ),
+            ));
+            // Those for the issue to the left of it, everyone else to the right.
+            if camp.direction() == Some(Direction::Support) {
+                map.add_edge(actor, root_name.clone(), attrs);
             } else {
-                attrs.push(("dir", "back".into()));
-                map.add_edge(issue, actor, attrs);
+                set(&mut attrs, "dir", "back".into());
+                map.add_edge(root_name.clone(), actor, attrs);
             }
         }
+    }
+    // The parties' own positions on the sub-issues, as claimed (not folded).
+    for &p in &view.positions {
+        let pos = record.position(p);
+        let party = view.fold(record, pos.actor);
+        if pos.issue == root || !issues.contains(&pos.issue) || !in_camp.contains(&party) {
+            continue;
+        }
+        let actor = node_name("actor", &record.actor(party).id);
+        let issue = node_name("issue", &record.issue(pos.issue).id);
+        let mut attrs = position_attrs(record, pos);
+        set(&mut attrs, "constraint", "false".into());
+        map.add_edge(actor, issue, attrs);
     }
     for &d in &view.demands {
         let demand = record.demand(d);
