@@ -137,7 +137,12 @@ fn check(text: &str, with_dot: bool) {
         .unwrap_or_else(|e| panic!("dot rejects {kind:?} for {}: {e}", short(text)));
         let svg = String::from_utf8_lossy(&svg).into_owned();
         assert!(!svg.to_lowercase().contains("<script"), "{}", short(text));
-        let page = stancemap::render::html::map_page(record, &stancemap::render::dot::View::of(&st), &map, &svg);
+        let page = stancemap::render::html::map_page(
+            record,
+            &stancemap::render::dot::View::of(&st),
+            &map,
+            &svg,
+        );
         let lower = page.to_lowercase();
         assert_eq!(lower.matches("<script").count(), 2, "{}", short(text));
         assert_eq!(lower.matches("</script").count(), 2, "{}", short(text));

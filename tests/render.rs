@@ -504,7 +504,10 @@ fn render_help_snapshot() {
 #[test]
 fn category_keeps_only_that_categorys_issues() {
     // The overview grid has a row per issue, its full title in the row's TITLE.
-    let titles = ["Ukraine joins NATO", "Ukraine regains the territory Russia occupies"];
+    let titles = [
+        "Ukraine joins NATO",
+        "Ukraine regains the territory Russia occupies",
+    ];
     let rows = |dot: &str| -> Vec<&str> {
         titles
             .into_iter()

@@ -186,4 +186,3 @@ pub fn actor_map(st: &NegotiationState, opts: &MapOptions, ego: ActorIdx, map: &
         );
     }
 }
-

@@ -6,8 +6,8 @@ use super::brief::{draw, label_contrasts, Briefing};
 use super::style::{shape_key, EdgeLook, MIN_CONTRAST};
 use super::tests::caps;
 use super::MapKind;
-use crate::state::{Filter, NegotiationState};
 use crate::model::*;
+use crate::state::{Filter, NegotiationState};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn bundled() -> Record {

@@ -42,7 +42,10 @@ pub fn conflict_links<'s>(st: &'s NegotiationState) -> Vec<ConflictLink<'s>> {
                 .iter()
                 .filter(|t| t.sign == Sign::Conflict)
                 .map(|t| (t.severity.unwrap_or(Severity::Low), t.issue))
-                .min_by(|x, y| x.0.cmp(&y.0).then_with(|| r.issue(x.1).id.cmp(&r.issue(y.1).id)))
+                .min_by(|x, y| {
+                    x.0.cmp(&y.0)
+                        .then_with(|| r.issue(x.1).id.cmp(&r.issue(y.1).id))
+                })
                 .unwrap_or((Severity::Low, IssueIdx(0)));
             ConflictLink {
                 a,

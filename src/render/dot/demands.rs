@@ -90,7 +90,11 @@ pub fn demands_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
         let node = add_demand(st, map, d, cluster);
         drawn.insert(d);
         let by = add_actor(record, map, st.party(demand.by), None);
-        map.add_edge(by, node.clone(), stance_look(demand.stance.as_stance()).attrs());
+        map.add_edge(
+            by,
+            node.clone(),
+            stance_look(demand.stance.as_stance()).attrs(),
+        );
         // The cluster says whom it is asked of; an edge says only who else.
         let mut to: Vec<ActorIdx> = demand.of.iter().map(|&a| st.party(a)).collect();
         to.sort_by_key(|&a| st.actor_rank(a));

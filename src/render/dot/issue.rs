@@ -193,4 +193,3 @@ pub fn issue_map(st: &NegotiationState, opts: &MapOptions, root: IssueIdx, map: 
             .any(|n| n.cluster.as_deref() == Some(c.key.as_str()))
     });
 }
-

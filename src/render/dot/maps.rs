@@ -163,11 +163,7 @@ pub(super) fn shows_demand(st: &NegotiationState, opts: &MapOptions, d: DemandId
 }
 
 /// Whether a concession is drawn: live ones always, settled ones with `--history`.
-pub(super) fn shows_concession(
-    st: &NegotiationState,
-    opts: &MapOptions,
-    c: ConcessionIdx,
-) -> bool {
+pub(super) fn shows_concession(st: &NegotiationState, opts: &MapOptions, c: ConcessionIdx) -> bool {
     match st.concession_phase(c) {
         Some(crate::state::Phase::Live) => true,
         Some(crate::state::Phase::History) => opts.history,
@@ -204,13 +200,23 @@ pub(super) fn actor_attrs(record: &Record, a: ActorIdx) -> Attrs {
     ]
 }
 
-pub(super) fn add_actor(record: &Record, map: &mut Map, a: ActorIdx, cluster: Option<String>) -> String {
+pub(super) fn add_actor(
+    record: &Record,
+    map: &mut Map,
+    a: ActorIdx,
+    cluster: Option<String>,
+) -> String {
     let name = node_name("actor", &record.actor(a).id);
     map.add_node(name.clone(), actor_attrs(record, a), cluster);
     name
 }
 
-pub(super) fn add_issue(record: &Record, map: &mut Map, i: IssueIdx, cluster: Option<String>) -> String {
+pub(super) fn add_issue(
+    record: &Record,
+    map: &mut Map,
+    i: IssueIdx,
+    cluster: Option<String>,
+) -> String {
     let issue = record.issue(i);
     let name = node_name("issue", &issue.id);
     map.add_node(
@@ -240,7 +246,12 @@ pub(super) fn add_demand(
     let status = st.demand_status(d).unwrap_or(demand.status);
     let name = node_name("demand", &demand.id);
     let open = status == DemandStatus::Open;
-    let text = format!("{}\n[{} · {}]", label(&demand.text), demand.priority, status);
+    let text = format!(
+        "{}\n[{} · {}]",
+        label(&demand.text),
+        demand.priority,
+        status
+    );
     let mut attrs = vec![
         ("label", text),
         ("shape", "box".into()),
@@ -283,10 +294,7 @@ pub(super) fn add_concession(
     map.add_node(
         name.clone(),
         vec![
-            (
-                "label",
-                format!("{}\n[{status}]", label(&concession.text)),
-            ),
+            ("label", format!("{}\n[{status}]", label(&concession.text))),
             ("shape", "box".into()),
             ("style", "rounded,filled".into()),
             ("fillcolor", "#DDF2EC".into()),

@@ -325,7 +325,11 @@ fn conflicts_fold_people_and_take_the_worst_severity() {
         vec![(0, 2, 0, Severity::High), (0, 3, 0, Severity::High)]
     );
     let dot = build(&st, &MapKind::Conflicts, &MapOptions::default()).to_dot();
-    assert_eq!(dot.matches("\"actor_a\" -> \"actor_c\"").count(), 1, "{dot}");
+    assert_eq!(
+        dot.matches("\"actor_a\" -> \"actor_c\"").count(),
+        1,
+        "{dot}"
+    );
     assert!(dot.contains("high · "), "{dot}");
 }
 
