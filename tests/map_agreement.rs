@@ -216,7 +216,7 @@ fn check_issue(record: &str, issue: &str) {
             rows.insert((m["actor"]["id"].as_str().unwrap().to_string(), camp));
         }
     }
-    for (party, camp) in drawn.symmetric_difference(&rows) {
+    if let Some((party, camp)) = drawn.symmetric_difference(&rows).next() {
         let side = if rows.contains(&(party.clone(), camp)) {
             "in the `issue` answer but not drawn"
         } else {
