@@ -40,9 +40,23 @@ pub fn coalitions_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
             .find_issue(id)
             .map_or_else(|| id.to_string(), |i| record.issue(i).title.clone())
     };
-    // Room for members too: a coalition has at least two.
-    let room = MAX_DRAWN.min(opts.max_nodes / 3).max(1);
-    let drawn = answer.coalitions.len().min(room);
+    // As many coalitions, largest first, as fit under the node cap with their
+    // members (two places kept for the legend and a note), so the cap never
+    // drops a member and leaves a coalition drawn short.
+    let mut drawn = 0;
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for c in answer.coalitions.iter().take(MAX_DRAWN) {
+        let new = c
+            .members
+            .iter()
+            .filter(|m| !seen.contains(m.id.as_str()))
+            .count();
+        if drawn + 1 + seen.len() + new + 2 > opts.max_nodes {
+            break;
+        }
+        seen.extend(c.members.iter().map(|m| m.id.as_str()));
+        drawn += 1;
+    }
     let mut members_drawn: BTreeSet<ActorIdx> = BTreeSet::new();
     for (i, c) in answer.coalitions.iter().take(drawn).enumerate() {
         let hub = coalition_node(i + 1);
