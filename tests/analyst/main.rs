@@ -4,6 +4,7 @@
 mod brief;
 mod errors;
 mod init;
+mod progress;
 mod sources;
 mod tables;
 mod tour;
