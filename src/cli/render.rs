@@ -58,6 +58,9 @@ pub struct RenderArgs {
     /// Most edges in one map; the thinnest beyond it are left out, and the map says so.
     #[arg(long, default_value_t = 400, value_name = "N")]
     pub max_edges: usize,
+    /// Draw the map after a scenario's moves (see `whatif`): resolved conflicts dashed, new ties bold.
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
+    pub scenario: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
@@ -98,7 +101,24 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     } else {
         MapKind::parse(&record, &args.map).map_err(CliError::Usage)?
     };
-    let map = build(ctx, &record, &view, &brief, &kind, &args);
+    let mut map = build(ctx, &record, &view, &brief, &kind, &args);
+    // With a scenario, the map (and the HTML page) shows the record after the moves.
+    let played = match &args.scenario {
+        Some(file) => {
+            let (after, name) =
+                super::whatif::played(ctx, &record, &args.record, file, args.as_of)?;
+            let after_view = View::new(&after, &opts);
+            let mut drawn = build(ctx, &after, &after_view, &brief, &kind, &args);
+            dot::scenario::mark(&map, &mut drawn, &name);
+            map = drawn;
+            Some((after, after_view))
+        }
+        None => None,
+    };
+    let (record, view) = match played {
+        Some((after, after_view)) => (after, after_view),
+        None => (record, view),
+    };
     let dot_text = map.to_dot();
     let path = match &args.output {
         Some(p) if p.as_os_str() != "-" => p,

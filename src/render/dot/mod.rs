@@ -13,6 +13,7 @@
 
 pub mod brief;
 mod maps;
+pub mod scenario;
 pub mod style;
 mod timeline;
 mod view;
