@@ -515,13 +515,45 @@ fn suggest_pairs_two_moves_of_the_party_and_ranks_them_first_when_better() {
     );
 }
 
-/// The search reads each try on its issue family alone; playing the same moves
-/// as a scenario on the whole record must end the same conflicts.
+/// A conflict row's identity: its issue, parties and claims.
+fn row_key(c: &Value) -> (String, String) {
+    let claim = |k: &str| {
+        let c = &c[k];
+        c["id"].as_str().unwrap_or(c["text"].as_str().unwrap()).to_string()
+    };
+    let mut ab = [c["a"]["id"].as_str().unwrap(), c["b"]["id"].as_str().unwrap()];
+    ab.sort();
+    let pair = format!("{} {} {}", c["issue"].as_str().unwrap(), ab[0], ab[1]);
+    (pair, format!("{}|{}", claim("claim_a"), claim("claim_b")))
+}
+
+/// The search reads each try on its issue family alone; the same moves played
+/// as a scenario on the whole record must end and start the same conflicts. A
+/// pair of parties is in conflict while any conflict row between them stands:
+/// the rows before (`conflicts --pairs`), less the rows `whatif` says are
+/// resolved, plus those it says are created.
 #[test]
 fn suggested_moves_played_as_a_scenario_resolve_the_same_conflicts() {
-    let answer = suggest(&["--top", "20"]);
+    let answer = suggest(&["--top", "40"]);
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("record.yaml"), SUGGEST_RECORD).unwrap();
+    let rec = dir.path().to_str().unwrap();
+    let out = sm(["conflicts", rec, "--pairs", "--as-of", "2025-02-01", "--format", "json"])
+        .run()
+        .success()
+        .stdout();
+    let rows: Value = serde_json::from_str(&out).unwrap();
+    let before: std::collections::BTreeSet<(String, String)> =
+        rows["conflicts"].as_array().unwrap().iter().map(row_key).collect();
+    let pairs = |rows: &std::collections::BTreeSet<(String, String)>| {
+        rows.iter()
+            .map(|(p, _)| p.clone())
+            .collect::<std::collections::BTreeSet<String>>()
+    };
+    let rows_of = |v: &Value| -> Vec<(String, String)> {
+        v.as_array().unwrap().iter().map(row_key).collect()
+    };
+    assert!(answer["suggestions"].as_array().unwrap().len() > 7);
     for row in answer["suggestions"].as_array().unwrap() {
         let moves: String = row["moves"]
             .as_array()
@@ -531,24 +563,20 @@ fn suggested_moves_played_as_a_scenario_resolve_the_same_conflicts() {
             .collect();
         let scen = tempfile::tempdir().unwrap();
         let s = scenario(scen.path(), "s.yaml", &moves);
-        let out = sm([
-            "whatif",
-            &s,
-            dir.path().to_str().unwrap(),
-            "--as-of",
-            "2025-02-01",
-            "--format",
-            "json",
-        ])
-        .run()
-        .success()
-        .stdout();
+        let out = sm(["whatif", &s, rec, "--as-of", "2025-02-01", "--format", "json"])
+            .run()
+            .success()
+            .stdout();
         let w: Value = serde_json::from_str(&out).unwrap();
-        let mut from_rows = pairs_of(&w[0]["resolved"]);
-        from_rows.dedup();
-        assert_eq!(from_rows, pairs_of(&row["resolved"]), "{moves}");
-        let mut created = pairs_of(&w[0]["created"]);
-        created.dedup();
+        let mut after = before.clone();
+        for r in rows_of(&w[0]["resolved"]) {
+            after.remove(&r);
+        }
+        after.extend(rows_of(&w[0]["created"]));
+        let (was, now) = (pairs(&before), pairs(&after));
+        let resolved: Vec<String> = was.difference(&now).cloned().collect();
+        let created: Vec<String> = now.difference(&was).cloned().collect();
+        assert_eq!(resolved, pairs_of(&row["resolved"]), "{moves}");
         assert_eq!(created, pairs_of(&row["created"]), "{moves}");
         assert_eq!(
             w[0]["red_lines_crossed"].as_array().unwrap().len(),
@@ -562,7 +590,8 @@ fn suggested_moves_played_as_a_scenario_resolve_the_same_conflicts() {
 fn suggest_takes_no_scenario_and_an_unknown_party_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("record.yaml"), SUGGEST_RECORD).unwrap();
-    let s = scenario(dir.path(), "s.yaml", "  - meet: d-sign\n");
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(scen.path(), "s.yaml", "  - meet: d-sign\n");
     sm(["whatif", "--suggest", &s, dir.path().to_str().unwrap()])
         .run()
         .code(2)
@@ -577,4 +606,66 @@ fn suggest_takes_no_scenario_and_an_unknown_party_is_an_error() {
     .run()
     .code(2)
     .stderr_has("betta");
+}
+
+/// `render --scenario`: the conflicts map after the moves, a resolved conflict
+/// drawn back grey and dashed with the issues it ended, a new one bold, and the
+/// legend saying so; the record's files are not written.
+#[test]
+fn render_scenario_marks_resolved_conflicts_dashed_and_new_ones_bold() {
+    let rec = record();
+    let before: Vec<Vec<u8>> = ["actors.yaml", "claims.yaml"]
+        .iter()
+        .map(|f| fs::read(rec.path().join(f)).unwrap())
+        .collect();
+    let scen = tempfile::tempdir().unwrap();
+    // Beta comes round on the treaty (ends alpha–beta and beta–gamma there);
+    // Gamma turns against it (a new conflict with Alpha).
+    let s = scenario(
+        scen.path(),
+        "turn.yaml",
+        "  - shift: {actor: beta, issue: treaty, stance: support}\n  - shift: {actor: gamma, issue: treaty, stance: oppose}\n",
+    );
+    let dot = sm([
+        "render",
+        rec.path().to_str().unwrap(),
+        "--map",
+        "conflicts",
+        "--scenario",
+        &s,
+    ])
+    .run()
+    .success()
+    .stdout();
+    let edge = |from: &str, to: &str, class: &str| {
+        dot.lines().find(|l| {
+            l.contains(&format!("\"actor_{from}\" -> \"actor_{to}\"")) && l.contains(class)
+        })
+    };
+    let resolved = edge("alpha", "beta", "scenario-resolved").expect(&dot);
+    assert!(resolved.contains("style=\"dashed\""), "{resolved}");
+    assert!(
+        resolved.contains("resolved: The treaty is signed"),
+        "{resolved}"
+    );
+    let new = edge("alpha", "gamma", "scenario-new").expect(&dot);
+    assert!(new.contains("style=\"bold\""), "{new}");
+    // Beta still opposes aid against the Union: that conflict is left as it was.
+    let kept = dot
+        .lines()
+        .find(|l| l.contains("\"actor_beta\" -> \"actor_union\""))
+        .expect(&dot);
+    assert!(!kept.contains("scenario-"), "{kept}");
+    assert!(dot.contains("<B>Scenario turn</B>"), "{dot}");
+    assert!(dot.contains("conflicts resolved by the moves (dashed, grey)"));
+    assert!(dot.contains("new after the moves (bold)"));
+    // Without --scenario the same map marks nothing.
+    let plain = sm(["render", rec.path().to_str().unwrap(), "--map", "conflicts"])
+        .run()
+        .success()
+        .stdout();
+    assert!(!plain.contains("scenario-"));
+    for (f, bytes) in ["actors.yaml", "claims.yaml"].iter().zip(before) {
+        assert_eq!(fs::read(rec.path().join(f)).unwrap(), bytes, "{f} changed");
+    }
 }

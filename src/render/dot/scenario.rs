@@ -11,9 +11,11 @@
 use super::brief::set;
 use super::style::EdgeLook;
 use super::Attrs;
-use super::{Map, MapEdge, MapNode};
+use super::{label, node_name, Map, MapEdge, MapNode};
+use crate::model::IssueIdx;
 use crate::render::dot::html_text;
-use std::collections::BTreeSet;
+use crate::state::{NegotiationState, Sign};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The class added to a conflict edge the moves resolve.
 pub const RESOLVED: &str = "scenario-resolved";
@@ -48,16 +50,48 @@ pub struct Marked {
     pub new: usize,
 }
 
-/// Marks on `after` (a finished map) what differs from `before` (the same map
-/// drawn from the record): resolved conflicts added back dashed and grey, new
-/// edges bold; then adds the scenario's rows to the legend.
-pub fn mark(before: &Map, after: &mut Map, scenario: &str) -> Marked {
+/// Each pair of parties in conflict in a state, by node names, with the issues.
+fn conflicts(st: &NegotiationState) -> BTreeMap<(String, String), BTreeSet<IssueIdx>> {
+    st.relation()
+        .links()
+        .filter(|(_, _, link)| link.conflicts() > 0)
+        .map(|(a, b, link)| {
+            (
+                (
+                    node_name("actor", st.actor_id(a)),
+                    node_name("actor", st.actor_id(b)),
+                ),
+                link.issues(Sign::Conflict).into_iter().collect(),
+            )
+        })
+        .collect()
+}
+
+/// Marks on `after` (a finished map drawn from the state `sa`) what differs from
+/// `before` (the same map drawn from the record's state `sb`): an edge that is
+/// new, or a conflict edge whose pair conflicts on an issue it did not before,
+/// is drawn bold; a conflict edge of `before` whose pair stopped conflicting on
+/// some issue comes back as a grey dashed edge naming those issues. Then the
+/// legend gets the scenario's rows.
+pub fn mark(
+    before: &Map,
+    after: &mut Map,
+    sb: &NegotiationState,
+    sa: &NegotiationState,
+    scenario: &str,
+) -> Marked {
     let had: BTreeSet<_> = before.edges.iter().map(key).collect();
-    let has: BTreeSet<_> = after.edges.iter().map(key).collect();
+    let (cb, ca) = (conflicts(sb), conflicts(sa));
+    let empty = BTreeSet::new();
     let mut marked = Marked::default();
     for e in &mut after.edges {
         let k = key(e);
-        if k.2.is_some() && !had.contains(&k) {
+        let pair = (e.from.clone(), e.to.clone());
+        let more_issues = is_conflict(k.2)
+            && ca
+                .get(&pair)
+                .is_some_and(|now| !now.is_subset(cb.get(&pair).unwrap_or(&empty)));
+        if k.2.is_some() && (!had.contains(&k) || more_issues) {
             let class = get(&e.attrs, "class").unwrap_or_default().to_string();
             set(&mut e.attrs, "class", format!("{class} {NEW}"));
             set(&mut e.attrs, "style", "bold".into());
@@ -70,31 +104,46 @@ pub fn mark(before: &Map, after: &mut Map, scenario: &str) -> Marked {
         }
     }
     let names: BTreeSet<&str> = after.nodes.iter().map(|n| n.name.as_str()).collect();
-    let mut gone: Vec<MapEdge> = before
-        .edges
-        .iter()
-        .filter(|e| {
-            let k = key(e);
-            is_conflict(k.2)
-                && !has.contains(&k)
-                && names.contains(e.from.as_str())
-                && names.contains(e.to.as_str())
-        })
-        .cloned()
-        .collect();
-    for e in &mut gone {
-        let class = get(&e.attrs, "class").unwrap_or_default().to_string();
-        set(&mut e.attrs, "class", format!("{class} {RESOLVED}"));
-        set(&mut e.attrs, "style", "dashed".into());
-        set(&mut e.attrs, "color", "#888888".into());
-        set(&mut e.attrs, "penwidth", "1.5".into());
-        let id = get(&e.attrs, "id").unwrap_or_default().to_string();
-        set(&mut e.attrs, "id", format!("{id}--resolved"));
-        set(
-            &mut e.attrs,
-            "tooltip",
-            "conflict resolved by the scenario".into(),
-        );
+    let mut drawn: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut gone = vec![];
+    for e in &before.edges {
+        let pair = (e.from.clone(), e.to.clone());
+        if !is_conflict(key(e).2)
+            || !names.contains(e.from.as_str())
+            || !names.contains(e.to.as_str())
+            || !drawn.insert(pair.clone())
+        {
+            continue;
+        }
+        let now = ca.get(&pair).unwrap_or(&empty);
+        let ended: Vec<IssueIdx> = cb
+            .get(&pair)
+            .map(|was| was.difference(now).copied().collect())
+            .unwrap_or_default();
+        if ended.is_empty() {
+            continue;
+        }
+        let titles: Vec<&str> = ended
+            .iter()
+            .map(|&i| sb.record.issue(i).title.as_str())
+            .collect();
+        let text = format!("resolved: {}", titles.join("; "));
+        gone.push(MapEdge {
+            from: e.from.clone(),
+            to: e.to.clone(),
+            attrs: vec![
+                ("class", RESOLVED.into()),
+                ("color", "#888888".into()),
+                ("fontcolor", "#555555".into()),
+                ("style", "dashed".into()),
+                ("penwidth", "1.5".into()),
+                ("dir", "none".into()),
+                ("constraint", "false".into()),
+                ("label", label(&text)),
+                ("tooltip", text),
+                ("id", format!("e--{}--{}--resolved", e.from, e.to)),
+            ],
+        });
     }
     marked.resolved = gone.len();
     after.edges.extend(gone);
@@ -109,14 +158,14 @@ fn add_legend(map: &mut Map, scenario: &str, marked: Marked) {
             "╌╌╌╌",
             "#888888",
             format!(
-                "conflict resolved by the moves (dashed, grey): {}",
+                "conflicts resolved by the moves (dashed, grey): {} pair(s)",
                 marked.resolved
             ),
         ),
         (
             "━━━━",
             "#333333",
-            format!("new after the moves (bold): {}", marked.new),
+            format!("new after the moves (bold): {} edge(s)", marked.new),
         ),
     ];
     let mut html = format!(
@@ -130,6 +179,12 @@ fn add_legend(map: &mut Map, scenario: &str, marked: Marked) {
              <TD ALIGN=\"LEFT\">{}</TD></TR>",
             html_text(text)
         ));
+    }
+    if marked == Marked::default() {
+        html.push_str(
+            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">no edge of this map changes \
+             (`stancemap whatif` lists every change)</TD></TR>",
+        );
     }
     html.push_str("</TABLE>");
     map.add_cluster(
@@ -149,76 +204,4 @@ fn add_legend(map: &mut Map, scenario: &str, marked: Marked) {
         cluster: Some("zz_legend".into()),
         pinned: true,
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn edge(from: &str, to: &str, look: EdgeLook) -> MapEdge {
-        MapEdge {
-            from: from.into(),
-            to: to.into(),
-            attrs: look.attrs(),
-        }
-    }
-
-    fn map(edges: Vec<MapEdge>) -> Map {
-        let mut m = Map::new("conflicts");
-        for n in ["a", "b", "c"] {
-            m.add_node(n.into(), vec![], None);
-        }
-        m.edges = edges;
-        m
-    }
-
-    #[test]
-    fn resolved_conflicts_come_back_dashed_and_new_ties_are_bold() {
-        let before = map(vec![
-            edge("a", "b", EdgeLook::ConflictHigh),
-            edge("b", "c", EdgeLook::ConflictLow),
-        ]);
-        let mut after = map(vec![
-            edge("b", "c", EdgeLook::ConflictLow),
-            edge("a", "b", EdgeLook::Agree),
-        ]);
-        let marked = mark(&before, &mut after, "deal");
-        assert_eq!(
-            marked,
-            Marked {
-                resolved: 1,
-                new: 1
-            }
-        );
-        let find = |class: &str| {
-            after
-                .edges
-                .iter()
-                .filter(|e| get(&e.attrs, "class").is_some_and(|c| c.contains(class)))
-                .collect::<Vec<_>>()
-        };
-        let resolved = find(RESOLVED);
-        assert_eq!(resolved.len(), 1);
-        assert_eq!(
-            (resolved[0].from.as_str(), resolved[0].to.as_str()),
-            ("a", "b")
-        );
-        assert_eq!(get(&resolved[0].attrs, "style"), Some("dashed"));
-        let new = find(NEW);
-        assert_eq!(new.len(), 1);
-        assert!(get(&new[0].attrs, "class").unwrap().contains("look-agree"));
-        assert_eq!(get(&new[0].attrs, "style"), Some("bold"));
-        // The unchanged conflict is left as it was.
-        let same = after
-            .edges
-            .iter()
-            .find(|e| e.from == "b" && e.to == "c")
-            .unwrap();
-        assert_eq!(get(&same.attrs, "style"), Some("dashed"));
-        assert!(!get(&same.attrs, "class").unwrap().contains("scenario"));
-        let dot = after.to_dot();
-        assert!(dot.contains("Scenario deal"), "{dot}");
-        assert!(dot.contains("conflict resolved by the moves"), "{dot}");
-        assert!(dot.contains("new after the moves (bold)"), "{dot}");
-    }
 }
