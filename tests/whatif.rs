@@ -519,9 +519,15 @@ fn suggest_pairs_two_moves_of_the_party_and_ranks_them_first_when_better() {
 fn row_key(c: &Value) -> (String, String) {
     let claim = |k: &str| {
         let c = &c[k];
-        c["id"].as_str().unwrap_or(c["text"].as_str().unwrap()).to_string()
+        c["id"]
+            .as_str()
+            .unwrap_or(c["text"].as_str().unwrap())
+            .to_string()
     };
-    let mut ab = [c["a"]["id"].as_str().unwrap(), c["b"]["id"].as_str().unwrap()];
+    let mut ab = [
+        c["a"]["id"].as_str().unwrap(),
+        c["b"]["id"].as_str().unwrap(),
+    ];
     ab.sort();
     let pair = format!("{} {} {}", c["issue"].as_str().unwrap(), ab[0], ab[1]);
     (pair, format!("{}|{}", claim("claim_a"), claim("claim_b")))
@@ -538,13 +544,25 @@ fn suggested_moves_played_as_a_scenario_resolve_the_same_conflicts() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("record.yaml"), SUGGEST_RECORD).unwrap();
     let rec = dir.path().to_str().unwrap();
-    let out = sm(["conflicts", rec, "--pairs", "--as-of", "2025-02-01", "--format", "json"])
-        .run()
-        .success()
-        .stdout();
+    let out = sm([
+        "conflicts",
+        rec,
+        "--pairs",
+        "--as-of",
+        "2025-02-01",
+        "--format",
+        "json",
+    ])
+    .run()
+    .success()
+    .stdout();
     let rows: Value = serde_json::from_str(&out).unwrap();
-    let before: std::collections::BTreeSet<(String, String)> =
-        rows["conflicts"].as_array().unwrap().iter().map(row_key).collect();
+    let before: std::collections::BTreeSet<(String, String)> = rows["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(row_key)
+        .collect();
     let pairs = |rows: &std::collections::BTreeSet<(String, String)>| {
         rows.iter()
             .map(|(p, _)| p.clone())
@@ -563,10 +581,18 @@ fn suggested_moves_played_as_a_scenario_resolve_the_same_conflicts() {
             .collect();
         let scen = tempfile::tempdir().unwrap();
         let s = scenario(scen.path(), "s.yaml", &moves);
-        let out = sm(["whatif", &s, rec, "--as-of", "2025-02-01", "--format", "json"])
-            .run()
-            .success()
-            .stdout();
+        let out = sm([
+            "whatif",
+            &s,
+            rec,
+            "--as-of",
+            "2025-02-01",
+            "--format",
+            "json",
+        ])
+        .run()
+        .success()
+        .stdout();
         let w: Value = serde_json::from_str(&out).unwrap();
         let mut after = before.clone();
         for r in rows_of(&w[0]["resolved"]) {

@@ -171,7 +171,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
             map,
             svg,
         };
-        let page = explore(&record, &opts, &brief, &kind, &args, latest, path)?;
+        let page = explore(record, &opts, &brief, &kind, &args, latest, path)?;
         write(path, page.as_bytes())
     } else {
         write(path, &bytes)

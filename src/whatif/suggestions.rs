@@ -275,7 +275,7 @@ fn reasoning(s: &Suggestion) -> String {
         ));
     }
     if !s.answered.is_empty() {
-        parts.push(format!("answers {}", listed(&s.answered, |c| cite(c))));
+        parts.push(format!("answers {}", listed(&s.answered, cite)));
     }
     parts.join(". ")
 }
