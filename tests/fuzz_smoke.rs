@@ -6,11 +6,11 @@
 //! inputs (default 300) or `STANCEMAP_FUZZ_SECS` seconds (default 20), whichever
 //! comes first; raise them to fuzz longer without a nightly toolchain.
 
+#[path = "../fuzz/src/append.rs"]
+mod append;
 #[path = "../fuzz/src/harness.rs"]
 #[allow(dead_code)]
 mod harness;
-#[path = "../fuzz/src/append.rs"]
-mod append;
 #[path = "../fuzz/src/structured.rs"]
 mod structured;
 #[path = "../fuzz/src/writers.rs"]
@@ -81,7 +81,9 @@ fn fuzz_smoke_append() {
 
 #[test]
 fn fuzz_smoke_writers() {
-    smoke("writers", 0x5EED_0004, |input| writers::check(harness::mutate(input)));
+    smoke("writers", 0x5EED_0004, |input| {
+        writers::check(harness::mutate(input))
+    });
 }
 
 #[test]

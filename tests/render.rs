@@ -1,8 +1,10 @@
 //! `stancemap render`: DOT snapshots of every map on the small fixture, Graphviz
 //! rendering, the HTML page in a headless browser, and the committed `graphs/`.
 
-use assert_cmd::Command;
+mod support;
+
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const SMALL: &str = "tests/fixtures/small";
 
@@ -19,7 +21,7 @@ const MAPS: &[&str] = &[
 ];
 
 fn stancemap() -> Command {
-    Command::cargo_bin("stancemap").unwrap()
+    support::command()
 }
 
 fn render(args: &[&str]) -> String {
@@ -30,21 +32,6 @@ fn render(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn dot_installed() -> bool {
-    std::process::Command::new("dot").arg("-V").output().is_ok()
-}
-
-/// A test that needs a missing tool notes it and skips, except where
-/// `STANCEMAP_REQUIRE_TOOLS` is set (CI sets it after installing them): there a
-/// skip would hide a broken install, so it fails.
-fn skip(why: &str) {
-    assert!(
-        std::env::var_os("STANCEMAP_REQUIRE_TOOLS").is_none(),
-        "{why}, and STANCEMAP_REQUIRE_TOOLS is set"
-    );
-    eprintln!("notice: {why}; skipping");
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -100,8 +87,7 @@ fn every_map_parses_and_renders_to_svg() {
         let dot = render(&[SMALL, "--map", map]);
         graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{map}: {e}"));
     }
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed (CI installs it)");
+    if !support::require_dot() {
         return;
     }
     let dir = temp_dir("svg");
@@ -186,8 +172,7 @@ fn edge_cap_leaves_out_the_thinnest_and_says_so_on_the_map() {
 /// with the map's as-of date, so the same record gives the same PDF.
 #[test]
 fn pdf_is_byte_identical_across_runs() {
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed");
+    if !support::require_dot() {
         return;
     }
     let dir = temp_dir("pdf");
@@ -238,8 +223,8 @@ fn all_writes_every_map_and_an_index() {
     let dir = temp_dir("all");
     let mut cmd = stancemap();
     cmd.args(["render", SMALL, "--all"]).arg(&dir);
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed; writing DOT only");
+    let with_dot = support::require_dot();
+    if !with_dot {
         cmd.arg("--dot-only");
     }
     let out = cmd.output().unwrap();
@@ -272,7 +257,7 @@ fn all_writes_every_map_and_an_index() {
     );
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
     assert!(index.contains("overview.dot"));
-    if dot_installed() {
+    if with_dot {
         assert!(dir.join("overview.svg").exists() && index.contains("overview.svg"));
     }
     assert_eq!(
@@ -335,8 +320,7 @@ fn which(program: &str) -> Option<PathBuf> {
 /// wheel zooms; the date slider swaps in the map as of an earlier date.
 #[test]
 fn html_map_explored_in_a_browser() {
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed");
+    if !support::require_dot() {
         return;
     }
     let dir = temp_dir("html");
@@ -356,12 +340,11 @@ fn html_map_explored_in_a_browser() {
     assert!(!html.contains("http://") && !html.contains("https://"));
     assert!(html.contains("<template id=\"snap-0\"><svg"));
     assert_eq!(html.matches("<script").count(), 2);
-    let browser = match browser_tools() {
-        Ok(b) => b,
-        Err(why) => {
-            skip(&why);
-            return;
-        }
+    let tools = browser_tools();
+    let why = tools.as_ref().err().cloned().unwrap_or_default();
+    let Some(browser) = tools.ok() else {
+        support::require_tool(&format!("the browser test's tools ({why})"), || false);
+        return;
     };
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/explore.mjs");
     let out = std::process::Command::new("node")

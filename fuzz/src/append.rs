@@ -9,8 +9,17 @@ use stancemap::diagnostic::Code;
 use stancemap::load::load_texts;
 use stancemap::write::yaml::{append, quote};
 
-const SECTIONS: &[&str] = &["actors", "issues", "positions", "demands", "concessions", "events"];
-const FIELDS: &[&str] = &["id", "name", "kind", "title", "summary", "text", "date", "notes"];
+const SECTIONS: &[&str] = &[
+    "actors",
+    "issues",
+    "positions",
+    "demands",
+    "concessions",
+    "events",
+];
+const FIELDS: &[&str] = &[
+    "id", "name", "kind", "title", "summary", "text", "date", "notes",
+];
 
 /// Restyles a valid file without changing what it says.
 fn restyle(text: &str, how: u8) -> String {
@@ -59,7 +68,12 @@ pub fn check(data: &[u8]) {
         load_texts(files, &fuzz_limits())
     };
     let before = load(&old);
-    assert_eq!(before.error_count(), 0, "the restyled file is valid: {:#?}", before.diagnostics);
+    assert_eq!(
+        before.error_count(),
+        0,
+        "the restyled file is valid: {:#?}",
+        before.diagnostics
+    );
     let Ok((new, _how)) = append(&old, section, &entry) else {
         return; // refused: nothing is written
     };

@@ -31,10 +31,12 @@ impl Bytes<'_> {
 /// One field as written, or dropped, or broken — decided by the bytes.
 fn field(b: &mut Bytes, name: &str, value: String, refs: &[String]) -> Option<String> {
     let value = match b.u8() % 16 {
-        0 => return None,                                    // removed
-        1 => VALUES[b.below(VALUES.len())].to_string(),      // broken
-        2 if !refs.is_empty() => refs[b.below(refs.len())].clone(), // another id
-        3 => "nowhere".to_string(),                          // a dangling reference
+        // Zero (also where the bytes run out) keeps the field as written, so
+        // an empty input is a valid record to mutate from.
+        1 => return None,                                           // removed
+        2 => VALUES[b.below(VALUES.len())].to_string(),             // broken
+        3 if !refs.is_empty() => refs[b.below(refs.len())].clone(), // another id
+        4 => "nowhere".to_string(),                                 // a dangling reference
         _ => value,
     };
     Some(format!("{name}: {value}"))
@@ -68,7 +70,11 @@ pub fn record(data: &[u8]) -> Vec<(String, String)> {
 
     let mut text = String::from("actors:\n");
     for (i, id) in actors.iter().enumerate() {
-        let kind = if i > 0 && b.u8() % 3 == 0 { "person" } else { "state" };
+        let kind = if i > 0 && b.u8() % 3 == 0 {
+            "person"
+        } else {
+            "state"
+        };
         let member = if kind == "person" {
             field(&mut b, "member_of", format!("[{}]", actors[0]), &all)
         } else {
@@ -85,10 +91,11 @@ pub fn record(data: &[u8]) -> Vec<(String, String)> {
     text += "issues:\n";
     for (i, id) in issues.iter().enumerate() {
         let parent = (i > 0 && b.u8() % 2 == 0).then(|| issues[b.below(i)].clone());
+        let category = CATEGORIES[b.below(CATEGORIES.len())];
         text += &entry(vec![
             field(&mut b, "id", id.clone(), &all),
             field(&mut b, "title", format!("Issue {i}"), &all),
-            field(&mut b, "category", CATEGORIES[b.below(4)].into(), &all),
+            field(&mut b, "category", category.into(), &all),
             parent.and_then(|p| field(&mut b, "parent", p, &all)),
         ]);
     }
@@ -108,7 +115,11 @@ pub fn record(data: &[u8]) -> Vec<(String, String)> {
     }
     claims += "demands:\n";
     for id in &demands {
-        let (by, of, issue) = (pick(&mut b, &actors), pick(&mut b, &actors), pick(&mut b, &issues));
+        let (by, of, issue) = (
+            pick(&mut b, &actors),
+            pick(&mut b, &actors),
+            pick(&mut b, &issues),
+        );
         let (stance, d) = (STANCES[b.below(2)], date(&mut b));
         claims += &entry(vec![
             field(&mut b, "id", id.clone(), &all),
@@ -125,7 +136,11 @@ pub fn record(data: &[u8]) -> Vec<(String, String)> {
     }
     claims += "concessions:\n";
     for i in 0..b.below(4) {
-        let (by, to, issue) = (pick(&mut b, &actors), pick(&mut b, &actors), pick(&mut b, &issues));
+        let (by, to, issue) = (
+            pick(&mut b, &actors),
+            pick(&mut b, &actors),
+            pick(&mut b, &issues),
+        );
         let answers = if demands.is_empty() {
             None
         } else {
@@ -171,7 +186,8 @@ pub fn record(data: &[u8]) -> Vec<(String, String)> {
 mod tests {
     #[test]
     fn no_bytes_give_a_valid_record() {
-        let loaded = stancemap::load::load_texts(super::record(&[]), &crate::harness::fuzz_limits());
+        let loaded =
+            stancemap::load::load_texts(super::record(&[]), &crate::harness::fuzz_limits());
         assert!(loaded.record.is_some(), "{:#?}", loaded.diagnostics);
     }
 }

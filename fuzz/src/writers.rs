@@ -47,7 +47,12 @@ pub fn check(texts: Vec<(String, String)>) {
     out.clear();
     turtle::write(&mut out, record).unwrap();
     let view = View::new(record, &ViewOptions::default());
-    let mut kinds = vec![MapKind::Overview, MapKind::Conflicts, MapKind::Coalitions, MapKind::Demands];
+    let mut kinds = vec![
+        MapKind::Overview,
+        MapKind::Conflicts,
+        MapKind::Coalitions,
+        MapKind::Demands,
+    ];
     if !record.issues.is_empty() {
         kinds.push(MapKind::Issue(stancemap::model::IssueIdx(0)));
     }
@@ -58,6 +63,9 @@ pub fn check(texts: Vec<(String, String)>) {
         let map = build(record, &view, kind);
         let dot = map.to_dot();
         carriable("a map's DOT", &dot);
-        carriable("the HTML page", &html::map_page(record, &view, &map, "<svg></svg>"));
+        carriable(
+            "the HTML page",
+            &html::map_page(record, &view, &map, "<svg></svg>"),
+        );
     }
 }
