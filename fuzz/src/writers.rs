@@ -5,10 +5,11 @@
 
 use crate::harness::fuzz_limits;
 use stancemap::load::load_texts;
-use stancemap::render::dot::{build, MapKind, View, ViewOptions};
+use stancemap::render::dot::{draw, Briefing, MapKind, MapOptions, View};
 use stancemap::render::export::{csv, cypher, gexf, graphml, turtle, PropertyGraph};
 use stancemap::render::xml_chars::is_xml_char;
 use stancemap::render::{html, record_json};
+use stancemap::state::{Filter, NegotiationState};
 
 fn xml(what: &str, text: &[u8]) {
     let text = std::str::from_utf8(text).expect("UTF-8");
@@ -46,12 +47,14 @@ pub fn check(texts: Vec<(String, String)>) {
     cypher::write(&mut out, &graph).unwrap();
     out.clear();
     turtle::write(&mut out, record).unwrap();
-    let view = View::new(record, &ViewOptions::default());
+    let st = NegotiationState::build(record, &Filter::default());
+    let view = View::of(&st);
     let mut kinds = vec![
         MapKind::Overview,
         MapKind::Conflicts,
         MapKind::Coalitions,
         MapKind::Demands,
+        MapKind::Timeline,
     ];
     if !record.issues.is_empty() {
         kinds.push(MapKind::Issue(stancemap::model::IssueIdx(0)));
@@ -60,12 +63,9 @@ pub fn check(texts: Vec<(String, String)>) {
         kinds.push(MapKind::Actor(stancemap::model::ActorIdx(0)));
     }
     for kind in &kinds {
-        let map = build(record, &view, kind);
+        let map = draw(&st, kind, &Briefing::default(), &MapOptions::default()).map;
         let dot = map.to_dot();
         carriable("a map's DOT", &dot);
-        carriable(
-            "the HTML page",
-            &html::map_page(record, &view, &map, "<svg></svg>"),
-        );
+        carriable("the HTML page", &html::map_page(record, &view, &map, "<svg></svg>"));
     }
 }
