@@ -42,6 +42,7 @@ impl ViewOptions {
             min_confidence: self.min_confidence,
             people: self.people,
             include_observers: self.include_observers,
+            ..Filter::default()
         }
     }
 }
