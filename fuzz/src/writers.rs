@@ -66,6 +66,9 @@ pub fn check(texts: Vec<(String, String)>) {
         let map = draw(&st, kind, &Briefing::default(), &MapOptions::default()).map;
         let dot = map.to_dot();
         carriable("a map's DOT", &dot);
-        carriable("the HTML page", &html::map_page(record, &view, &map, "<svg></svg>"));
+        carriable(
+            "the HTML page",
+            &html::map_page(record, &view, &map, "<svg></svg>"),
+        );
     }
 }
