@@ -1,7 +1,9 @@
 //! CLI tests of the query commands, run on the real binary against the small
 //! fixture record, with insta snapshots of each command's table and JSON.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
 /// Conditional and ambiguous stances, a change of stance, demand against demand,
@@ -9,7 +11,7 @@ const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small")
 const QUERIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/queries");
 
 fn stancemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    support::command()
         .args(args)
         .env("NO_COLOR", "1")
         // Wide enough that no cell is cut: the snapshots show every claim whole
