@@ -151,9 +151,8 @@ fn diff_keeps_a_month_overlapping_its_window_and_marks_it_imprecise() {
 #[test]
 fn the_camps_grid_reads_on_80_columns_issues_as_rows() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let out = support::command()
         .args(["camps", data])
-        .env("NO_COLOR", "1")
         .env("COLUMNS", "80")
         .output()
         .expect("the binary runs");
