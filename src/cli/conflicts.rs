@@ -4,9 +4,11 @@
 use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::conflicts;
-use crate::render::query_table;
-use crate::state::NegotiationState;
+use crate::render::{query_json, query_table};
+use crate::state::{ClaimId, NegotiationState};
 use clap::Args;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde_json::value::RawValue;
 
 #[derive(Args, Debug)]
 pub struct ConflictsArgs {
@@ -37,7 +39,21 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         let answer = conflicts::ConflictRows::find(&state, args.limit);
         // JSON streams row by row; a table needs every row's cells first.
         match args.output.format {
-            Format::Json => args.output.emit(&answer, |_, _| Ok(()))?,
+            Format::Json => {
+                // Each claim written out once; the rows reuse it.
+                let claims = answer.claims();
+                let written = claims
+                    .iter()
+                    .map(|&c| query_json::fragment(&answer.claim(c), 3))
+                    .collect::<std::io::Result<Vec<_>>>()
+                    .map_err(CliError::io("writing a claim as JSON"))?;
+                let json = PairsJson {
+                    answer: &answer,
+                    claims: &claims,
+                    written: &written,
+                };
+                args.output.emit(&json, |_, _| Ok(()))?
+            }
             Format::Table | Format::Csv | Format::Markdown => args
                 .output
                 .emit(&answer.collect(), query_table::conflicts)?,
@@ -52,4 +68,27 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         return Err(CliError::Findings(format!("{n} conflict(s) found")));
     }
     Ok(())
+}
+
+/// `{"conflicts": [rows…]}` streamed row by row, each claim as written once:
+/// the same bytes as serialising [`conflicts::Conflicts`].
+struct PairsJson<'a, 's, 'r> {
+    answer: &'a conflicts::ConflictRows<'s, 'r>,
+    claims: &'a [ClaimId],
+    written: &'a [Box<RawValue>],
+}
+
+impl Serialize for PairsJson<'_, '_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Rows<'b, 'a, 's, 'r>(&'b PairsJson<'a, 's, 'r>);
+        impl Serialize for Rows<'_, '_, '_, '_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let p = self.0;
+                serializer.collect_seq(p.answer.rows_with(p.claims, p.written))
+            }
+        }
+        let mut s = serializer.serialize_struct("Conflicts", 1)?;
+        s.serialize_field("conflicts", &Rows(self))?;
+        s.end()
+    }
 }
