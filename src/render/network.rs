@@ -551,7 +551,18 @@ mod tests {
 
     #[test]
     fn numbers_print_as_f64_display_does() {
-        for v in [0.0, -0.0, 1.0, -3.0, 2.5, 1e15, 9.1e15, 1e300, 0.1 + 0.2, f64::NAN] {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -3.0,
+            2.5,
+            1e15,
+            9.1e15,
+            1e300,
+            0.1 + 0.2,
+            f64::NAN,
+        ] {
             assert_eq!(Num(v).to_string(), v.to_string(), "{v}");
         }
     }
