@@ -5,10 +5,9 @@ use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::conflicts;
 use crate::render::{query_json, query_table};
-use crate::state::{ClaimId, NegotiationState};
+use crate::state::NegotiationState;
 use clap::Args;
-use serde::ser::{Serialize, SerializeStruct, Serializer};
-use serde_json::value::RawValue;
+use std::io::Write;
 
 #[derive(Args, Debug)]
 pub struct ConflictsArgs {
@@ -40,19 +39,10 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         // JSON streams row by row; a table needs every row's cells first.
         match args.output.format {
             Format::Json => {
-                // Each claim written out once; the rows reuse it.
-                let claims = answer.claims();
-                let written = claims
-                    .iter()
-                    .map(|&c| query_json::fragment(&answer.claim(c), 3))
-                    .collect::<std::io::Result<Vec<_>>>()
-                    .map_err(CliError::io("writing a claim as JSON"))?;
-                let json = PairsJson {
-                    answer: &answer,
-                    claims: &claims,
-                    written: &written,
-                };
-                args.output.emit(&json, |_, _| Ok(()))?
+                let mut stdout = std::io::stdout().lock();
+                query_json::write_conflict_pairs(&mut stdout, &answer)
+                    .and_then(|()| stdout.flush())
+                    .map_err(CliError::io("writing to stdout"))?
             }
             Format::Table | Format::Csv | Format::Markdown => args
                 .output
@@ -68,27 +58,4 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         return Err(CliError::Findings(format!("{n} conflict(s) found")));
     }
     Ok(())
-}
-
-/// `{"conflicts": [rows…]}` streamed row by row, each claim as written once:
-/// the same bytes as serialising [`conflicts::Conflicts`].
-struct PairsJson<'a, 's, 'r> {
-    answer: &'a conflicts::ConflictRows<'s, 'r>,
-    claims: &'a [ClaimId],
-    written: &'a [Box<RawValue>],
-}
-
-impl Serialize for PairsJson<'_, '_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Rows<'b, 'a, 's, 'r>(&'b PairsJson<'a, 's, 'r>);
-        impl Serialize for Rows<'_, '_, '_, '_> {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let p = self.0;
-                serializer.collect_seq(p.answer.rows_with(p.claims, p.written))
-            }
-        }
-        let mut s = serializer.serialize_struct("Conflicts", 1)?;
-        s.serialize_field("conflicts", &Rows(self))?;
-        s.end()
-    }
 }
