@@ -14,7 +14,7 @@ pub fn play(record: &Record, moves: &[PlannedMove], date: Date) -> Record {
     after
 }
 
-fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
+pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
     let sources = planned.sources.clone();
     let notes = planned.note.clone();
     match planned.action.clone() {
@@ -106,6 +106,33 @@ fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
                 history: Vec::new(),
                 date,
                 conflicts_with: Vec::new(),
+                event: None,
+                notes,
+                sources,
+            });
+        }
+        Move::AddConcession {
+            id,
+            by,
+            to,
+            issue,
+            stance,
+            answers,
+            text,
+            status,
+        } => {
+            r.concessions.push(Concession {
+                id,
+                by,
+                to,
+                issue,
+                stance,
+                answers,
+                answers_too_early: Vec::new(),
+                text,
+                status,
+                history: Vec::new(),
+                date,
                 event: None,
                 notes,
                 sources,
