@@ -154,13 +154,16 @@ impl Relation {
     }
 }
 
+/// A tie with its pair: the pair's id ranks (the sort key), the pair, the tie.
+type KeyedTie = ((u32, u32), (ActorIdx, ActorIdx), Tie);
+
 pub(super) fn build(state: &NegotiationState) -> Relation {
     let r = state.record;
     let rank = |a: ActorIdx| state.actor_rank(a);
     // Every tie in one flat list, keyed by the pair's ranks, then sorted and
     // cut into links: on a large record (millions of ties) this is several
     // times faster than a map from pair to a growing list of ties.
-    let mut ties: Vec<((u32, u32), (ActorIdx, ActorIdx), Tie)> = Vec::new();
+    let mut ties: Vec<KeyedTie> = Vec::new();
     let mut add = |a: ActorIdx, b: ActorIdx, tie: Tie| {
         if a == b {
             return;
