@@ -18,13 +18,14 @@ mod polarity;
 #[cfg(test)]
 mod test_support;
 mod timing;
+mod walks;
 
 use super::raw::{
     At, Marks, RawActor, RawConcession, RawDemand, RawEvent, RawFile, RawIssue, RawPosition,
     RawSource, Spanned, Text, TextList,
 };
 use super::SourceFiles;
-use crate::diagnostic::{did_you_mean, Code, Diagnostic, Location};
+use crate::diagnostic::{did_you_mean, Code, Diagnostic, Location, Suggestions};
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -52,6 +53,7 @@ pub fn validate<'f>(
         issue_ids: HashMap::new(),
         demand_ids: HashMap::new(),
         event_ids: HashMap::new(),
+        suggestions: HashMap::new(),
     };
 
     // Stage 1: ids of every section, so references can be resolved in any order.
@@ -186,6 +188,10 @@ struct Validator<'f> {
     issue_ids: HashMap<String, IssueIdx>,
     demand_ids: HashMap<String, DemandIdx>,
     event_ids: HashMap<String, EventIdx>,
+    /// "Did you mean" candidates per kind of reference, prepared at the first
+    /// unknown reference of that kind: a record with thousands of misspelt
+    /// references prepares each table once, not once per reference.
+    suggestions: HashMap<&'static str, Suggestions>,
 }
 
 impl<'f> Validator<'f> {
@@ -421,17 +427,20 @@ impl<'f> Validator<'f> {
         name: &str,
         at: &At,
         code: Code,
-        what: &str,
+        what: &'static str,
         table: fn(&Self) -> &HashMap<String, I>,
     ) -> Option<I> {
         let name = name.trim();
         if let Some(&idx) = table(self).get(name) {
             return Some(idx);
         }
-        let hint =
-            did_you_mean(name, table(self).keys().map(String::as_str)).unwrap_or_else(|| {
-                format!("define the {what} first, or use one of the {what} ids in the record")
-            });
+        if !self.suggestions.contains_key(what) {
+            let prepared = Suggestions::new(table(self).keys());
+            self.suggestions.insert(what, prepared);
+        }
+        let hint = self.suggestions[what].suggest(name).unwrap_or_else(|| {
+            format!("define the {what} first, or use one of the {what} ids in the record")
+        });
         let location = self.loc(file, at);
         self.report(
             Diagnostic::new(
@@ -759,15 +768,17 @@ impl<'f> Validator<'f> {
                 conflicts_with.push(ClaimRef::Position(p));
             } else {
                 conflicts_ok = false;
-                let candidates: Vec<&str> = self
-                    .demand_ids
-                    .keys()
-                    .chain(position_ids.keys())
-                    .map(String::as_str)
-                    .collect();
-                let hint = did_you_mean(name, candidates).unwrap_or_else(|| {
-                    "name a demand id, or give the position an `id:` and name that".to_string()
-                });
+                let demand_ids = &self.demand_ids;
+                let hint = self
+                    .suggestions
+                    .entry("claim")
+                    .or_insert_with(|| {
+                        Suggestions::new(demand_ids.keys().chain(position_ids.keys()))
+                    })
+                    .suggest(name)
+                    .unwrap_or_else(|| {
+                        "name a demand id, or give the position an `id:` and name that".to_string()
+                    });
                 let location = self.loc(file, &loc);
                 self.report(
                     Diagnostic::new(
@@ -988,52 +999,6 @@ impl<'f> Validator<'f> {
         }
     }
 
-    fn check_issue_cycles(&mut self, issues: &[Issue], order: &Order<'_, RawIssue>) {
-        if issues.len() != order.len() {
-            return; // unresolved parents are reported already
-        }
-        let parents: Vec<Option<usize>> = issues
-            .iter()
-            .map(|i| i.parent.map(IssueIdx::index))
-            .collect();
-        for (i, (_, (file, entry))) in order.iter().enumerate() {
-            if on_cycle(i, &parents) {
-                let at = entry.value.parent.as_ref().map_or(entry.at, |p| p.at);
-                let location = self.loc(*file, &at);
-                self.report(
-                    Diagnostic::new(Code::IssueCycle, Some(location), format!("issue `{}` is its own ancestor through `parent`", issues[i].id))
-                        .label("parent chain loops back here")
-                        .hint("a sub-issue's parent must be a broader issue; remove one `parent` in the loop"),
-                );
-            }
-        }
-    }
-
-    fn check_membership_cycles(&mut self, actors: &[Actor], order: &Order<'_, RawActor>) {
-        if actors.len() != order.len() {
-            return;
-        }
-        let members: Vec<Vec<usize>> = actors
-            .iter()
-            .map(|a| a.member_of.iter().map(|m| m.index()).collect())
-            .collect();
-        for (i, (_, (file, entry))) in order.iter().enumerate() {
-            // Self-membership is reported where it is written.
-            if members[i].contains(&i) {
-                continue;
-            }
-            if reaches(i, i, &members) {
-                let at = entry.value.member_of.as_ref().map_or(entry.at, |m| m.at);
-                let location = self.loc(*file, &at);
-                self.report(
-                    Diagnostic::new(Code::MembershipCycle, Some(location), format!("actor `{}` is a member of itself through `member_of`", actors[i].id))
-                        .label("membership loops back here")
-                        .hint("membership goes from the smaller body to the larger (a minister → a state → a bloc)"),
-                );
-            }
-        }
-    }
-
     /// Warns when two actors answer to the same name or alias.
     fn check_ambiguous_names(&mut self, actors: &[Entry<'_, RawActor>]) {
         let mut owners: BTreeMap<String, Vec<(String, usize, At)>> = BTreeMap::new();
@@ -1103,15 +1068,17 @@ impl<'f> Validator<'f> {
         if concessions.len() != order.len() {
             return;
         }
+        let tree = walks::IssueTree::new(issues);
+        let parties = walks::parties(actors);
         for (c, (_, (file, entry))) in concessions.iter().zip(order.iter()) {
             for &answered in &c.answers {
                 let Some(d) = demands.get(answered.index()) else {
                     continue;
                 };
-                let related_issue = related_issues(c.issue, d.issue, issues);
+                let related_issue = tree.related(c.issue, d.issue);
                 // People speak for their party: a minister's concession meets a
                 // demand made of their state, and the state's meets one made of them.
-                let party = |a: ActorIdx| crate::model::party_among(actors, a);
+                let party = |a: ActorIdx| parties[a.index()];
                 let addressed = d.of.iter().any(|&o| o == c.by || party(o) == party(c.by));
                 if related_issue && addressed {
                     continue;
@@ -1137,49 +1104,6 @@ impl<'f> Validator<'f> {
     }
 }
 
-/// Whether one issue is the other or an ancestor or descendant of it.
-fn related_issues(a: IssueIdx, b: IssueIdx, issues: &[Issue]) -> bool {
-    let is_ancestor = |anc: IssueIdx, mut of: IssueIdx| {
-        for _ in 0..issues.len() {
-            if of == anc {
-                return true;
-            }
-            match issues[of.index()].parent {
-                Some(p) => of = p,
-                None => return false,
-            }
-        }
-        false
-    };
-    is_ancestor(a, b) || is_ancestor(b, a)
-}
-
-fn on_cycle(start: usize, parents: &[Option<usize>]) -> bool {
-    let mut current = parents[start];
-    for _ in 0..parents.len() {
-        match current {
-            Some(c) if c == start => return true,
-            Some(c) => current = parents[c],
-            None => return false,
-        }
-    }
-    false
-}
-
-fn reaches(from: usize, target: usize, edges: &[Vec<usize>]) -> bool {
-    let mut seen = vec![false; edges.len()];
-    let mut stack: Vec<usize> = edges[from].clone();
-    while let Some(n) = stack.pop() {
-        if n == target {
-            return true;
-        }
-        if !std::mem::replace(&mut seen[n], true) {
-            stack.extend(&edges[n]);
-        }
-    }
-    false
-}
-
 /// A slug suggestion for a bad id ("United States" → "united-states").
 fn slugify(text: &str) -> String {
     let mut out = String::new();
@@ -1201,13 +1125,5 @@ mod tests {
     fn slugify_suggests_a_valid_id() {
         assert_eq!(slugify("United States"), "united-states");
         assert_eq!(slugify("  NATO!! "), "nato");
-    }
-
-    #[test]
-    fn cycle_detection() {
-        assert!(on_cycle(0, &[Some(1), Some(0)]));
-        assert!(!on_cycle(0, &[Some(1), None]));
-        assert!(reaches(0, 0, &[vec![1], vec![2], vec![0]]));
-        assert!(!reaches(0, 0, &[vec![1], vec![], vec![0]]));
     }
 }
