@@ -19,7 +19,7 @@ use stancemap::load::{load, Limits};
 use stancemap::query::{
     coalitions, conflicts, conflicts::ConflictRows, overlaps::OverlapRows, Filter,
 };
-use stancemap::render::dot::{self, MapKind, ViewOptions};
+use stancemap::render::dot::{self, MapKind, MapOptions};
 use stancemap::render::query_json;
 use stancemap::state::NegotiationState;
 use stancemap::synth::{generate, SynthSpec};
@@ -137,8 +137,11 @@ fn benches(c: &mut Criterion) {
             &positions,
             |b, _| {
                 b.iter(|| {
-                    let view = dot::View::new(&record, &ViewOptions::default());
-                    let mut map = dot::build(&record, &view, &overview);
+                    let st = stancemap::state::NegotiationState::build(
+                        &record,
+                        &stancemap::state::Filter::default(),
+                    );
+                    let mut map = dot::build(&st, &overview, &MapOptions::default());
                     map.cap_nodes(150);
                     map.to_dot().len()
                 })

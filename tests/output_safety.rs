@@ -6,7 +6,8 @@
 use proptest::prelude::*;
 use stancemap::load::{load_texts, Limits};
 use stancemap::model::{ActorIdx, IssueIdx};
-use stancemap::render::dot::{MapKind, View, ViewOptions};
+use stancemap::render::dot::{MapKind, MapOptions};
+use stancemap::state::{Filter, NegotiationState};
 use std::process::Command;
 
 const HOSTILE: &[&str] = &[
@@ -104,7 +105,7 @@ fn check(text: &str, with_dot: bool) {
     // Kept exactly, but for the surrounding white space the loader trims.
     assert_eq!(record.actors[0].name, text.trim(), "the name is kept");
     assert_eq!(record.actors[0].aliases, [text.trim()], "the alias is kept");
-    let view = View::new(record, &ViewOptions::default());
+    let st = NegotiationState::build(record, &Filter::default());
     for kind in [
         MapKind::Overview,
         MapKind::Conflicts,
@@ -114,12 +115,10 @@ fn check(text: &str, with_dot: bool) {
         MapKind::Actor(ActorIdx(0)),
     ] {
         let map = stancemap::render::dot::draw(
-            record,
-            &view,
+            &st,
             &kind,
             &stancemap::render::dot::Briefing::default(),
-            150,
-            400,
+            &MapOptions::default(),
         )
         .map;
         let dot = map.to_dot();
@@ -138,7 +137,12 @@ fn check(text: &str, with_dot: bool) {
         .unwrap_or_else(|e| panic!("dot rejects {kind:?} for {}: {e}", short(text)));
         let svg = String::from_utf8_lossy(&svg).into_owned();
         assert!(!svg.to_lowercase().contains("<script"), "{}", short(text));
-        let page = stancemap::render::html::map_page(record, &view, &map, &svg);
+        let page = stancemap::render::html::map_page(
+            record,
+            &stancemap::render::dot::View::of(&st),
+            &map,
+            &svg,
+        );
         let lower = page.to_lowercase();
         assert_eq!(lower.matches("<script").count(), 2, "{}", short(text));
         assert_eq!(lower.matches("</script").count(), 2, "{}", short(text));

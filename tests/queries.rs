@@ -120,6 +120,33 @@ fn diff_output() {
 }
 
 #[test]
+fn diff_keeps_a_month_overlapping_its_window_and_marks_it_imprecise() {
+    // Russia's `2025-02` position may fall between the 10th and the 20th.
+    let v = json("diff", &["--from", "2025-02-10", "--to", "2025-02-20"]);
+    let russia = v["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["actor"] == "russia" && c["issue"] == "occupied-territories-russian-control")
+        .unwrap_or_else(|| panic!("the 2025-02 position is in the diff: {v}"));
+    assert_eq!(russia["change"], "appeared");
+    assert_eq!(russia["imprecise"], true);
+    assert!(ok("diff", &["--from", "2025-02-10", "--to", "2025-02-20"])
+        .contains("appeared (imprecise)"));
+    // The day-dated NATO position of the 18th lies inside: precise.
+    let nato = v["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["actor"] == "russia" && c["issue"] == "ukraine-nato-membership")
+        .unwrap_or_else(|| panic!("the 2025-02-18 position is in the diff: {v}"));
+    assert_eq!(nato["imprecise"], false);
+    // After the month: nothing of it.
+    let v = json("diff", &["--from", "2025-03-01", "--to", "2025-03-20"]);
+    assert!(v["positions"].as_array().unwrap().is_empty(), "{v}");
+}
+
+#[test]
 fn path_output() {
     snapshot_both(
         "path_lavrov_zelenskyy",
@@ -299,11 +326,14 @@ fn diff_shows_a_change_of_stance() {
         ok_queries("diff", &["--from", "2025-02-01", "--to", "2025-03-31"])
     );
     let v = json_queries("diff", &["--from", "2025-02-01", "--to", "2025-03-31"]);
-    assert_eq!(v["positions"][0]["change"], "changed");
-    assert_eq!(
-        v["positions"][0]["summary"],
-        "support/flexible → oppose/red-line"
-    );
+    let beta = v["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["actor"] == "beta" && c["issue"] == "border-north")
+        .unwrap_or_else(|| panic!("beta's change is in the diff: {v}"));
+    assert_eq!(beta["change"], "changed");
+    assert_eq!(beta["summary"], "support/flexible → oppose/red-line");
 }
 
 #[test]

@@ -90,10 +90,9 @@ pub fn check_texts(texts: Vec<(String, String)>) {
         let _ = stancemap::query::conflicts::by_issue(&state, true);
         let _ = stancemap::query::bargaining::find(&state);
         let _ = stancemap::query::coalitions::find(&state, None);
-        use stancemap::render::dot::{build, MapKind, View, ViewOptions};
-        let view = View::new(record, &ViewOptions::default());
+        use stancemap::render::dot::{build, MapKind, MapOptions};
         for kind in [MapKind::Overview, MapKind::Conflicts, MapKind::Demands] {
-            let dot = build(record, &view, &kind).to_dot();
+            let dot = build(&state, &kind, &MapOptions::default()).to_dot();
             assert!(dot.starts_with("digraph") || dot.starts_with("graph") || dot.contains('{'));
         }
     }

@@ -11,10 +11,12 @@ use clap::Args;
 pub struct DiffArgs {
     #[command(flatten)]
     pub record: RecordArgs,
-    /// The earlier date: the state of the record on this day is the baseline.
+    /// The window's first day (of a month or year given as `YYYY-MM` or `YYYY`): what
+    /// is dated wholly before it is the baseline.
     #[arg(long, value_name = "DATE")]
     pub from: Date,
-    /// The later date.
+    /// The window's last day (of a month or year). A claim dated by a month or year
+    /// that overlaps the window without lying inside it is kept, marked imprecise.
     #[arg(long, value_name = "DATE")]
     pub to: Date,
     /// Keep only this issue and its sub-issues.
@@ -58,6 +60,7 @@ pub fn run(ctx: &Context, args: DiffArgs) -> Result<(), CliError> {
         },
         category: args.category,
         as_of: None,
+        strictly_before: false,
         min_confidence: args.min_confidence,
         people: args.people,
         include_observers: args.include_observers,

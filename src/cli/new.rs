@@ -95,6 +95,9 @@ pub struct NewArgs {
     /// Issue: the parent issue id.
     #[arg(long, help_heading = "Fields")]
     pub parent: Option<String>,
+    /// Issue: how it reads on its parent (same | opposite).
+    #[arg(long, help_heading = "Fields")]
+    pub polarity: Option<String>,
     /// The event id where it was stated.
     #[arg(long, help_heading = "Fields")]
     pub event: Option<String>,
@@ -110,7 +113,7 @@ pub struct NewArgs {
     /// Demand or concession status.
     #[arg(long, help_heading = "Fields")]
     pub status: Option<String>,
-    /// YYYY-MM-DD or YYYY-MM.
+    /// YYYY-MM-DD, or YYYY-MM or YYYY when the source gives only the month or year.
     #[arg(long, help_heading = "Fields")]
     pub date: Option<String>,
     /// Position: one line in your words.
@@ -293,6 +296,7 @@ fn given(args: &NewArgs) -> Vec<(&'static str, &'static str)> {
         ("participants", "participants", many(&args.participants)),
         ("answers", "answers", many(&args.answers)),
         ("parent", "parent", one(&args.parent)),
+        ("polarity", "polarity", one(&args.polarity)),
         ("event", "event", one(&args.event)),
         ("stance", "stance", one(&args.stance)),
         ("strength", "strength", one(&args.strength)),
@@ -352,6 +356,12 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
             f("aliases", None, false, "[other names and spellings]"),
             f("role", None, false, "free text"),
             f(
+                "observer",
+                None,
+                false,
+                "true: comments but is no party (media, scholars)",
+            ),
+            f(
                 "member_of",
                 r.actors("member-of", &args.member_of)?,
                 false,
@@ -381,6 +391,12 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
                 false,
                 "issue id",
             ),
+            f(
+                "polarity",
+                keyword::<Polarity>("polarity", &args.polarity)?,
+                false,
+                "same | opposite: how it reads on its parent",
+            ),
         ],
         EntryKind::Position => vec![
             f("actor", single("actor", &args.actor)?, true, "actor id"),
@@ -403,7 +419,12 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
                 true,
                 "one line in your words",
             ),
-            f("date", date(&args.date)?, true, "YYYY-MM-DD or YYYY-MM"),
+            f(
+                "date",
+                date(&args.date)?,
+                true,
+                "YYYY-MM-DD, YYYY-MM or YYYY",
+            ),
             f(
                 "id",
                 r.new_id(kind, &args.id)?,
@@ -444,7 +465,18 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
                 true,
                 &spellings::<DemandStatus>(),
             ),
-            f("date", date(&args.date)?, true, "YYYY-MM-DD or YYYY-MM"),
+            f(
+                "history",
+                None,
+                false,
+                "[{date: D, status: S, sources: [...]}]: dated changes, the last = status",
+            ),
+            f(
+                "date",
+                date(&args.date)?,
+                true,
+                "YYYY-MM-DD, YYYY-MM or YYYY",
+            ),
             f("conflicts_with", None, false, "[demand or position ids]"),
             f("event", r.event(&args.event)?, false, "event id"),
             f("notes", None, false, ""),
@@ -474,7 +506,18 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
                 true,
                 &spellings::<ConcessionStatus>(),
             ),
-            f("date", date(&args.date)?, true, "YYYY-MM-DD or YYYY-MM"),
+            f(
+                "history",
+                None,
+                false,
+                "[{date: D, status: S, sources: [...]}]: dated changes, the last = status",
+            ),
+            f(
+                "date",
+                date(&args.date)?,
+                true,
+                "YYYY-MM-DD, YYYY-MM or YYYY",
+            ),
             f("event", r.event(&args.event)?, false, "event id"),
             f("notes", None, false, ""),
             sources,
@@ -488,7 +531,12 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
                 &spellings::<EventKind>(),
             ),
             f("title", quoted(&args.title), true, ""),
-            f("date", date(&args.date)?, true, "YYYY-MM-DD or YYYY-MM"),
+            f(
+                "date",
+                date(&args.date)?,
+                true,
+                "YYYY-MM-DD, YYYY-MM or YYYY",
+            ),
             f("place", None, false, ""),
             f(
                 "participants",

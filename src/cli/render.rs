@@ -4,9 +4,10 @@
 use super::filters::{resolve_actor, resolve_issue};
 use super::{CliError, Context, RecordArgs};
 use crate::model::{ActorKind, Category, Confidence, Date, Record};
-use crate::render::dot::{self, Briefing, Map, MapKind, View, ViewOptions};
+use crate::render::dot::{self, Briefing, Map, MapKind, MapOptions, View, ViewOptions};
 use crate::render::explore::{explore_page, Snapshot};
 use crate::render::html;
+use crate::state::NegotiationState;
 use crate::write::{Guard, Policy};
 use clap::Args;
 use graphviz_rust::cmd::{CommandArg, Format};
@@ -37,6 +38,12 @@ pub struct RenderArgs {
     /// Keep people as themselves in conflicts and coalitions maps (default: fold into their party).
     #[arg(long)]
     pub people: bool,
+    /// Count analysts and other observers as parties (default: left out, as the queries).
+    #[arg(long)]
+    pub include_observers: bool,
+    /// Also draw settled demands and concessions (met, rejected, dropped, withdrawn).
+    #[arg(long)]
+    pub history: bool,
     /// Write to FILE: .dot/.gv as DOT; .svg, .png, .pdf through Graphviz; .html as a page.
     #[arg(short, long, value_name = "FILE", conflicts_with = "all")]
     pub output: Option<PathBuf>,
@@ -80,8 +87,10 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         as_of: args.as_of,
         min_confidence: args.min_confidence,
         people: args.people,
+        include_observers: args.include_observers,
     };
-    let view = View::new(&record, &opts);
+    // One state for every map of this command, as the queries build it.
+    let st = NegotiationState::build(&record, &opts.filter(&record));
     let brief = briefing(&record, &args);
     let guard = Guard::record(&args.record.path);
     let policy = Policy {
@@ -89,7 +98,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         force: args.force,
     };
     if let Some(dir) = &args.all {
-        return render_all(ctx, &record, &view, &brief, dir, &args, &policy);
+        return render_all(ctx, &st, &brief, dir, &args, &policy);
     }
     let kind = if let Some(id) = args.map.strip_prefix("issue:") {
         MapKind::Issue(resolve_issue(&record, id)?)
@@ -98,7 +107,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     } else {
         MapKind::parse(&record, &args.map).map_err(CliError::Usage)?
     };
-    let map = build(ctx, &record, &view, &brief, &kind, &args);
+    let map = build(ctx, &st, &brief, &kind, &args);
     let dot_text = map.to_dot();
     let path = match &args.output {
         Some(p) if p.as_os_str() != "-" => p,
@@ -135,7 +144,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         let svg = String::from_utf8_lossy(&bytes).into_owned();
         let latest = Snapshot {
             date: brief.as_of.clone(),
-            view,
+            view: View::of(&st),
             map,
             svg,
         };
@@ -176,6 +185,12 @@ fn briefing(record: &Record, args: &RenderArgs) -> Briefing {
     if args.people {
         filters.push("people kept apart from their party".into());
     }
+    if args.include_observers {
+        filters.push("observers counted as parties".into());
+    }
+    if args.history {
+        filters.push("settled demands and concessions shown".into());
+    }
     Briefing {
         record: name,
         as_of: args
@@ -190,10 +205,18 @@ fn briefing(record: &Record, args: &RenderArgs) -> Briefing {
 
 /// Builds a map, applies the node and edge caps (saying on stderr and on the
 /// map what they left out), then the briefing finish: title, legend, contrast.
+/// The map options these arguments ask for.
+fn map_options(args: &RenderArgs) -> MapOptions {
+    MapOptions {
+        max_nodes: args.max_nodes,
+        max_edges: args.max_edges,
+        history: args.history,
+    }
+}
+
 fn build(
     ctx: &Context,
-    record: &Record,
-    view: &View,
+    st: &NegotiationState,
     brief: &Briefing,
     kind: &MapKind,
     args: &RenderArgs,
@@ -203,7 +226,7 @@ fn build(
         map,
         nodes_cut: left_out,
         edges_cut,
-    } = dot::draw(record, view, kind, brief, max, max_edges);
+    } = dot::draw(st, kind, brief, &map_options(args));
     if edges_cut > 0 && !ctx.quiet {
         eprintln!(
             "stancemap: map {}: left out {edges_cut} thinnest edge{} (--max-edges {max_edges})",
@@ -233,13 +256,13 @@ fn build(
 
 fn render_all(
     ctx: &Context,
-    record: &Record,
-    view: &View,
+    st: &NegotiationState,
     brief: &Briefing,
     dir: &Path,
     args: &RenderArgs,
     policy: &Policy,
 ) -> Result<(), CliError> {
+    let record = st.record;
     // The folder may hold an earlier run's maps (README: regenerate graphs/), nothing else.
     policy.dir(dir, |name| {
         name == "index.html" || name.ends_with(".dot") || name.ends_with(".svg")
@@ -256,7 +279,7 @@ fn render_all(
     ];
     for (i, issue) in record.issues.iter().enumerate() {
         let idx = crate::model::IssueIdx(i as u32);
-        if issue.parent.is_none() && view.issues.contains(&idx) {
+        if issue.parent.is_none() && st.issues.binary_search(&idx).is_ok() {
             kinds.push(MapKind::Issue(idx));
         }
     }
@@ -271,7 +294,7 @@ fn render_all(
     let mut index = Vec::new();
     let mut dots = Vec::new();
     for kind in &kinds {
-        let map = build(ctx, record, view, brief, kind, args);
+        let map = build(ctx, st, brief, kind, args);
         let stem = kind.name(record);
         let dot_text = map.to_dot();
         write(&dir.join(format!("{stem}.dot")), dot_text.as_bytes())?;
@@ -386,11 +409,12 @@ fn explore(
     for date in picked {
         let mut opts = opts.clone();
         opts.as_of = Some(date);
-        let view = View::new(record, &opts);
+        let st = NegotiationState::build(record, &opts.filter(record));
+        let view = View::of(&st);
         let mut brief = brief.clone();
         brief.as_of = date.to_string();
         brief.as_of_given = true;
-        let map = dot::draw(record, &view, kind, &brief, args.max_nodes, args.max_edges).map;
+        let map = dot::draw(&st, kind, &brief, &map_options(args)).map;
         let svg = run_dot(&map.to_dot(), Format::Svg, target)?;
         snapshots.push(Snapshot {
             date: date.to_string(),

@@ -100,13 +100,12 @@ impl ClaimContext for crate::state::NegotiationState<'_> {
         crate::state::NegotiationState::party(self, a)
     }
     fn demand_status_at(&self, d: DemandIdx) -> DemandStatus {
-        self.demand_status(d).unwrap_or_else(|| {
-            crate::state::lifecycle::demand_status(self.record, d, self.filter.as_of)
-        })
+        self.demand_status(d)
+            .unwrap_or_else(|| crate::state::lifecycle::demand_status(self.record, d, &self.filter))
     }
     fn concession_status_at(&self, c: ConcessionIdx) -> ConcessionStatus {
         self.concession_status(c).unwrap_or_else(|| {
-            crate::state::lifecycle::concession_status(self.record, c, self.filter.as_of)
+            crate::state::lifecycle::concession_status(self.record, c, &self.filter)
         })
     }
 }

@@ -1,9 +1,13 @@
 //! `diff`: what changed between two dates, as two negotiation states.
 //!
-//! The state at `--from` and the state at `--to` are built with the same rules
-//! as every query; positions compare by each party's current position on each
-//! issue (old → new), demands and concessions by their status at each date
-//! (appeared, or a status change inside the window).
+//! The window runs from the first day of `--from` to the last day of `--to`.
+//! The baseline is the state built from what is dated wholly before the window;
+//! the end is the state at `--to`, built with the same rules as every query.
+//! Positions compare by each party's current position on each issue (old →
+//! new), demands and concessions by their status in each (appeared, or a status
+//! change inside the window). A claim or change dated by a month or year that
+//! overlaps the window without lying inside it is kept and marked `imprecise`:
+//! it may have happened just outside.
 
 use super::{Claim, Filter};
 use crate::model::*;
@@ -38,6 +42,9 @@ pub struct Change {
     pub summary: String,
     pub old: Option<Claim>,
     pub new: Option<Claim>,
+    /// The date that puts the change in the window (a month, a year) overlaps
+    /// it without lying inside it.
+    pub imprecise: bool,
 }
 
 /// The answer to `diff`.
@@ -81,11 +88,27 @@ fn current_positions(state: &NegotiationState) -> BTreeMap<(ActorIdx, IssueIdx),
     out
 }
 
+/// Whether a date lies inside the window from the first day of `from` to the
+/// last day of `to`; one that only overlaps it is imprecise.
+fn inside(date: Date, from: Date, to: Date) -> bool {
+    from.start() <= date.start() && date.end() <= to.end()
+}
+
+/// Whether the changes of status that fall in the window (overlapping it) are
+/// all dated inside it.
+fn changes_inside<S>(history: &[StatusChange<S>], from: Date, to: Date) -> bool {
+    history
+        .iter()
+        .filter(|c| c.date.overlaps(from, to))
+        .all(|c| inside(c.date, from, to))
+}
+
 pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
     let before = NegotiationState::build(
         record,
         &Filter {
             as_of: Some(from),
+            strictly_before: true,
             ..filter.clone()
         },
     );
@@ -93,6 +116,7 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
         record,
         &Filter {
             as_of: Some(to),
+            strictly_before: false,
             ..filter
         },
     );
@@ -128,6 +152,7 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
             }
             (None, None) => continue,
         };
+        let imprecise = new.is_some_and(|p| !inside(record.position(p).date, from, to));
         let old = old.map(|p| Claim::position(&before, p));
         let new = new.map(|p| Claim::position(&after, p));
         let summary = format!(
@@ -142,11 +167,12 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
             summary,
             old,
             new,
+            imprecise,
         });
     }
 
     // Demands and concessions: new in the window, or a status that changed in it.
-    let change_of = |old: Option<Claim>, new: Claim| -> Option<Change> {
+    let change_of = |old: Option<Claim>, new: Claim, imprecise: bool| -> Option<Change> {
         let (kind, summary) = match &old {
             None => (ChangeKind::Appeared, format!("- → {}", label(&new))),
             Some(o) if o.status != new.status => (
@@ -162,6 +188,7 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
             summary,
             old,
             new: Some(new),
+            imprecise,
         })
     };
     let demands = after
@@ -170,7 +197,12 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
         .filter(|&&d| after.keeps(&[after.party(record.demand(d).by)]))
         .filter_map(|&d| {
             let old = before.demand_status(d).map(|_| Claim::demand(&before, d));
-            change_of(old, Claim::demand(&after, d))
+            let demand = record.demand(d);
+            let precise = match old {
+                None => inside(demand.date, from, to),
+                Some(_) => changes_inside(&demand.history, from, to),
+            };
+            change_of(old, Claim::demand(&after, d), !precise)
         })
         .collect();
     let concessions = after
@@ -181,7 +213,12 @@ pub fn find(record: &Record, filter: Filter, from: Date, to: Date) -> Diff {
             let old = before
                 .concession_status(c)
                 .map(|_| Claim::concession(&before, c));
-            change_of(old, Claim::concession(&after, c))
+            let concession = record.concession(c);
+            let precise = match old {
+                None => inside(concession.date, from, to),
+                Some(_) => changes_inside(&concession.history, from, to),
+            };
+            change_of(old, Claim::concession(&after, c), !precise)
         })
         .collect();
     Diff {
@@ -216,5 +253,67 @@ mod tests {
         assert_eq!(d.positions.len(), 1);
         assert_eq!(d.positions[0].change, ChangeKind::Changed);
         assert_eq!(d.positions[0].summary, "support/firm → oppose/firm");
+        assert!(!d.positions[0].imprecise);
+    }
+
+    #[test]
+    fn a_month_overlapping_the_window_is_kept_and_imprecise() {
+        let mut dated = demand("d-month", 1, 0, 0, Direction::Oppose);
+        dated.date = date("2025-02");
+        let r = record(
+            vec![position(1, 0, Stance::Support, "2025-02")],
+            vec![dated],
+        );
+        let d = find(
+            &r,
+            Filter::default(),
+            date("2025-02-10"),
+            date("2025-02-20"),
+        );
+        assert_eq!(d.positions.len(), 1, "{d:?}");
+        assert_eq!(d.positions[0].change, ChangeKind::Appeared);
+        assert!(d.positions[0].imprecise);
+        assert_eq!(d.demands.len(), 1);
+        assert_eq!(d.demands[0].change, ChangeKind::Appeared);
+        assert!(d.demands[0].imprecise);
+
+        // A window holding the whole month: the same claims, precise.
+        let d = find(&r, Filter::default(), date("2025-02"), date("2025-03"));
+        assert_eq!(d.positions.len(), 1);
+        assert!(!d.positions[0].imprecise);
+        // A window after the month: nothing new.
+        let d = find(
+            &r,
+            Filter::default(),
+            date("2025-03-01"),
+            date("2025-03-20"),
+        );
+        assert!(d.positions.is_empty() && d.demands.is_empty());
+    }
+
+    #[test]
+    fn a_status_change_dated_by_its_month_is_in_the_window_and_imprecise() {
+        let mut rejected = demand("d", 1, 0, 0, Direction::Oppose);
+        rejected.date = date("2025-01-10");
+        rejected.status = DemandStatus::Rejected;
+        rejected.history = vec![StatusChange {
+            date: date("2025-02"),
+            status: DemandStatus::Rejected,
+            sources: vec![],
+        }];
+        let r = record(vec![], vec![rejected]);
+        let d = find(
+            &r,
+            Filter::default(),
+            date("2025-02-10"),
+            date("2025-02-20"),
+        );
+        assert_eq!(d.demands.len(), 1, "{d:?}");
+        assert_eq!(d.demands[0].change, ChangeKind::Changed);
+        assert_eq!(
+            d.demands[0].summary,
+            "oppose/core/open → oppose/core/rejected"
+        );
+        assert!(d.demands[0].imprecise);
     }
 }

@@ -334,8 +334,14 @@ fn changes(out: &mut Tables, title: &str, list: &[Change]) -> io::Result<()> {
     let mut t = table(&["change", "actor", "issue", "old → new", "claim"]);
     for c in list {
         let shown = c.new.as_ref().or(c.old.as_ref());
+        // A month or year only overlapping the window: it may lie outside it.
+        let change = if c.imprecise {
+            format!("{} (imprecise)", c.change.as_str())
+        } else {
+            c.change.as_str().to_string()
+        };
         t.add_row(vec![
-            c.change.as_str().to_string(),
+            change,
             c.actor.clone(),
             c.issue.clone(),
             c.summary.clone(),
@@ -346,7 +352,10 @@ fn changes(out: &mut Tables, title: &str, list: &[Change]) -> io::Result<()> {
 }
 
 pub fn diff(out: &mut Tables, d: &Diff) -> io::Result<()> {
-    out.line(format!("Changes after {} up to {}", d.from, d.to))?;
+    out.line(format!(
+        "Changes from {} to {}, both included",
+        d.from, d.to
+    ))?;
     changes(out, "Positions", &d.positions)?;
     changes(out, "Demands", &d.demands)?;
     changes(out, "Concessions", &d.concessions)

@@ -16,6 +16,10 @@ pub struct Filter {
     pub actor: Option<ActorIdx>,
     pub category: Option<Category>,
     pub as_of: Option<Date>,
+    /// With `as_of`: keep only what is dated wholly before it (a claim or a
+    /// status change whose interval ends before the as-of date starts). `diff`
+    /// builds its baseline so, leaving whatever overlaps its window to the window.
+    pub strictly_before: bool,
     pub min_confidence: Option<Confidence>,
     /// Keep people apart from the party they belong to.
     pub people: bool,
@@ -33,10 +37,11 @@ impl Filter {
                 .is_none_or(|c| record.issue(issue).category == c)
     }
 
-    /// A claim is known at the as-of date when its date starts on or before it.
+    /// A claim is known at the as-of date when its date starts on or before it
+    /// (ends before it, with `strictly_before`).
     pub(crate) fn keeps_date(&self, date: Date) -> bool {
         self.as_of
-            .is_none_or(|limit| super::lifecycle::started_by(date, limit))
+            .is_none_or(|limit| super::lifecycle::known(date, limit, self.strictly_before))
     }
 
     /// A claim without sources has no confidence at all, so any minimum drops it.

@@ -4,6 +4,7 @@
 //! Each rule lives in one function here so that the record's dated histories and
 //! date intervals change one place, not every query.
 
+use super::Filter;
 use crate::model::*;
 use serde::Serialize;
 
@@ -13,31 +14,55 @@ pub fn started_by(date: Date, as_of: Date) -> bool {
     date.starts_by(as_of)
 }
 
+/// Whether something dated `date` is known at `as_of`: [`started_by`], or with
+/// `strictly_before` only when its interval ends before `as_of` starts.
+pub fn known(date: Date, as_of: Date, strictly_before: bool) -> bool {
+    if strictly_before {
+        date.wholly_before(as_of)
+    } else {
+        started_by(date, as_of)
+    }
+}
+
 /// Whether `later` is not earlier than `earlier`: a concession answers a demand
 /// only if it is not dated wholly before it.
 pub fn not_earlier(later: Date, earlier: Date) -> bool {
     !later.wholly_before(earlier)
 }
 
-/// A demand's status at the as-of date, from its dated history (its status now
-/// without an as-of date).
-pub fn demand_status(record: &Record, d: DemandIdx, as_of: Option<Date>) -> DemandStatus {
+/// A demand's status at the filter's as-of date, from its dated history (its
+/// status now without an as-of date).
+pub fn demand_status(record: &Record, d: DemandIdx, filter: &Filter) -> DemandStatus {
     let demand = record.demand(d);
-    as_of
-        .and_then(|at| demand.status_at(at))
-        .unwrap_or(demand.status)
+    match filter.as_of {
+        None => demand.status,
+        Some(at) if filter.strictly_before => {
+            status_before(demand.initial_status(), &demand.history, at)
+        }
+        Some(at) => demand.status_at(at).unwrap_or(demand.status),
+    }
 }
 
-/// A concession's status at the as-of date, from its dated history.
-pub fn concession_status(
-    record: &Record,
-    c: ConcessionIdx,
-    as_of: Option<Date>,
-) -> ConcessionStatus {
+/// A concession's status at the filter's as-of date, from its dated history.
+pub fn concession_status(record: &Record, c: ConcessionIdx, filter: &Filter) -> ConcessionStatus {
     let concession = record.concession(c);
-    as_of
-        .and_then(|at| concession.status_at(at))
-        .unwrap_or(concession.status)
+    match filter.as_of {
+        None => concession.status,
+        Some(at) if filter.strictly_before => {
+            status_before(concession.initial_status(), &concession.history, at)
+        }
+        Some(at) => concession.status_at(at).unwrap_or(concession.status),
+    }
+}
+
+/// The status set by the last change dated wholly before `at` (a change dated
+/// by a month that holds `at` is not yet known), else the initial status.
+fn status_before<S: Copy>(initial: S, history: &[StatusChange<S>], at: Date) -> S {
+    history
+        .iter()
+        .rev()
+        .find(|c| c.date.wholly_before(at))
+        .map_or(initial, |c| c.status)
 }
 
 /// Where a demand or concession stands at the as-of date.

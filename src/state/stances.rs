@@ -60,7 +60,7 @@ pub(super) fn build(record: &Record, filter: Filter) -> NegotiationState<'_> {
             continue;
         }
         let idx = DemandIdx(i as u32);
-        let status = lifecycle::demand_status(record, idx, f.as_of);
+        let status = lifecycle::demand_status(record, idx, f);
         let c = Candidate {
             issue: d.issue,
             party: party_of(d.by),
@@ -90,7 +90,7 @@ pub(super) fn build(record: &Record, filter: Filter) -> NegotiationState<'_> {
         }
         let idx = ConcessionIdx(i as u32);
         if counts(c.by) {
-            concession_status[i] = Some(lifecycle::concession_status(record, idx, f.as_of));
+            concession_status[i] = Some(lifecycle::concession_status(record, idx, f));
             concessions.push(idx);
         } else {
             observer_claims.push(ClaimId::Concession(idx));
@@ -249,8 +249,10 @@ pub(super) fn hardest(record: &Record, claims: &[ClaimId]) -> Hardness {
         .unwrap_or(Hardness::Soft)
 }
 
-/// A bloc's own stance counts for each member party with no stance of its own on
-/// the issue; a member's own stance pointing another way is a departure.
+/// A bloc's stance counts for each member party with no stance of its own on
+/// the issue; a member's own stance pointing another way is a departure. Blocs
+/// nest (the UK in the E3 in the P5+1): a bloc silent on an issue passes on the
+/// stance it inherits, so a silent member takes its nearest speaking bloc's.
 fn inherit_from_blocs(
     record: &Record,
     filter: &Filter,
@@ -260,48 +262,111 @@ fn inherit_from_blocs(
     if members.iter().all(Vec::is_empty) {
         return vec![];
     }
+    // The blocs each actor belongs to directly, from the same membership lists.
+    let mut blocs_of: Vec<Vec<ActorIdx>> = vec![vec![]; record.actors.len()];
+    for (b, list) in members.iter().enumerate() {
+        for &m in list {
+            blocs_of[m.index()].push(ActorIdx(b as u32));
+        }
+    }
+    let inherits: Vec<ActorIdx> = (0..record.actors.len() as u32)
+        .map(ActorIdx)
+        .filter(|&m| {
+            !blocs_of[m.index()].is_empty()
+                && parties::fold(record, filter, m) == m
+                && parties::is_party(record, filter, m)
+        })
+        .collect();
     let mut departures = vec![];
     for list in per_issue.iter_mut() {
+        if !list.iter().any(|s| !members[s.party.index()].is_empty()) {
+            continue;
+        }
+        let mut chain = BlocChain {
+            own: list
+                .iter()
+                .filter(|s| s.basis == Basis::Own)
+                .map(|s| (s.party, s))
+                .collect(),
+            blocs_of: &blocs_of,
+            memo: HashMap::new(),
+        };
         let mut added: Vec<PartyStance> = vec![];
-        for bloc_stance in list.iter().filter(|s| s.basis == Basis::Own) {
-            for &m in &members[bloc_stance.party.index()] {
-                if parties::fold(record, filter, m) != m || !parties::is_party(record, filter, m) {
-                    continue;
-                }
-                if let Some(own) = list.iter().find(|s| s.party == m && s.basis == Basis::Own) {
-                    if own.camp.direction() != bloc_stance.camp.direction() {
-                        departures.push(Departure {
-                            member: m,
-                            bloc: bloc_stance.party,
-                            issue: own.issue,
-                            member_camp: own.camp,
-                            bloc_camp: bloc_stance.camp,
-                        });
+        for &m in &inherits {
+            if let Some(own) = chain.own.get(&m).copied() {
+                for &b in &blocs_of[m.index()] {
+                    if let Some(bloc) = chain.effective(b) {
+                        if own.camp.direction() != bloc.camp.direction() {
+                            departures.push(Departure {
+                                member: m,
+                                bloc: b,
+                                issue: own.issue,
+                                member_camp: own.camp,
+                                bloc_camp: bloc.camp,
+                            });
+                        }
                     }
-                    continue;
                 }
-                match added.iter_mut().find(|s| s.party == m) {
-                    // A member of two blocs that both spoke: both count.
-                    Some(s) => {
-                        s.camp = s.camp.merge(bloc_stance.camp);
-                        s.claims.extend_from_slice(&bloc_stance.claims);
-                        s.claims.sort();
-                        s.claims.dedup();
-                        s.hardness = s.hardness.min(bloc_stance.hardness);
-                    }
-                    None => added.push(PartyStance {
-                        party: m,
-                        issue: bloc_stance.issue,
-                        camp: bloc_stance.camp,
-                        claims: bloc_stance.claims.clone(),
-                        basis: Basis::Bloc(bloc_stance.party),
-                        hardness: bloc_stance.hardness,
-                    }),
-                }
+            } else if let Some(s) = chain.inherited(m) {
+                added.push(s);
             }
         }
         list.extend(added);
     }
     departures.sort_by_key(|d| (d.issue, d.member, d.bloc));
     departures
+}
+
+/// Stances passed down the bloc memberships on one issue.
+struct BlocChain<'a> {
+    /// Each party's own stance on the issue.
+    own: HashMap<ActorIdx, &'a PartyStance>,
+    blocs_of: &'a [Vec<ActorIdx>],
+    /// Inherited stances worked out so far (`None` also while being worked
+    /// out, so a membership cycle ends instead of looping).
+    memo: HashMap<ActorIdx, Option<PartyStance>>,
+}
+
+impl BlocChain<'_> {
+    /// What a bloc says on the issue: its own stance, else what it inherits.
+    fn effective(&mut self, bloc: ActorIdx) -> Option<PartyStance> {
+        match self.own.get(&bloc) {
+            Some(&s) => Some(s.clone()),
+            None => self.inherited(bloc),
+        }
+    }
+
+    /// A silent actor's stance from the blocs it belongs to directly; a member
+    /// of two blocs that both say something takes both.
+    fn inherited(&mut self, m: ActorIdx) -> Option<PartyStance> {
+        if let Some(done) = self.memo.get(&m) {
+            return done.clone();
+        }
+        self.memo.insert(m, None);
+        let mut out: Option<PartyStance> = None;
+        let blocs_of = self.blocs_of;
+        for &b in &blocs_of[m.index()] {
+            let Some(bloc) = self.effective(b) else {
+                continue;
+            };
+            match &mut out {
+                Some(s) => {
+                    s.camp = s.camp.merge(bloc.camp);
+                    s.claims.extend_from_slice(&bloc.claims);
+                    s.claims.sort();
+                    s.claims.dedup();
+                    s.hardness = s.hardness.min(bloc.hardness);
+                }
+                None => {
+                    out = Some(PartyStance {
+                        party: m,
+                        basis: Basis::Bloc(b),
+                        ..bloc
+                    })
+                }
+            }
+        }
+        self.memo.insert(m, out.clone());
+        out
+    }
 }

@@ -269,6 +269,59 @@ fn a_blocs_claim_puts_silent_members_in_its_camp_and_an_own_claim_wins() {
         .contains("hungary departs from its bloc eu"));
 }
 
+/// The UK in the E3 in the P5+1, as in examples/iran-2015.
+fn nested_blocs(positions: Vec<Position>) -> Record {
+    Record::new(
+        vec![
+            actor("iran", ActorKind::State, vec![]),
+            actor("p5", ActorKind::Bloc, vec![]),
+            actor("e3", ActorKind::Bloc, vec![ActorIdx(1)]),
+            actor("uk", ActorKind::State, vec![ActorIdx(2)]),
+            actor("france", ActorKind::State, vec![ActorIdx(2)]),
+            actor("china", ActorKind::State, vec![ActorIdx(1)]),
+        ],
+        vec![issue("embargo")],
+        positions,
+        vec![],
+        vec![],
+        vec![],
+    )
+}
+
+#[test]
+fn a_silent_member_inherits_through_nested_blocs() {
+    let r = nested_blocs(vec![
+        position(1, 0, Stance::Support, "2015-06"),
+        position(0, 0, Stance::Oppose, "2015-06"),
+    ]);
+    let s = NegotiationState::build(&r, &Filter::default());
+    let uk = s.stance(ActorIdx(3), IssueIdx(0)).expect("uk inherits");
+    assert_eq!(uk.camp, Camp::For);
+    assert_eq!(uk.basis, Basis::Bloc(ActorIdx(2)), "from its nearest bloc");
+    assert_eq!(uk.claims, vec![ClaimId::Position(PositionIdx(0))]);
+    assert_eq!(camp_of(&s, 2, 0), Some(Camp::For), "the e3 passes it on");
+    assert_eq!(camp_of(&s, 5, 0), Some(Camp::For));
+    assert!(conflict(&s, 3, 0), "the uk now conflicts with iran");
+    assert!(s.departures.is_empty());
+
+    // The E3 speaking for itself wins for its members; France's own claim wins
+    // and departs from the E3, not from the P5+1 it is not directly in.
+    let r = nested_blocs(vec![
+        position(1, 0, Stance::Support, "2015-06"),
+        position(2, 0, Stance::Oppose, "2015-07"),
+        position(4, 0, Stance::Support, "2015-07"),
+    ]);
+    let s = NegotiationState::build(&r, &Filter::default());
+    assert_eq!(camp_of(&s, 3, 0), Some(Camp::Against));
+    assert_eq!(camp_of(&s, 5, 0), Some(Camp::For));
+    let departures: Vec<(u32, u32)> = s
+        .departures
+        .iter()
+        .map(|d| (d.member.0, d.bloc.0))
+        .collect();
+    assert_eq!(departures, vec![(2, 1), (4, 2)]);
+}
+
 #[test]
 fn same_day_opposite_claims_make_a_mixed_stance_with_both_claims() {
     let r = wide(

@@ -185,6 +185,18 @@ fn add_legend(map: &mut Map) {
             "demand, concession, status change".into(),
         ));
     }
+    if classes.contains("grid") {
+        rows.push((
+            "▲ ◆ ▼ ◐ ○".into(),
+            "#333333".into(),
+            "for, conditional, against, mixed, unclear".into(),
+        ));
+        rows.push((
+            "* †".into(),
+            "#333333".into(),
+            "the bloc's stance, folded from sub-issues".into(),
+        ));
+    }
     if rows.is_empty() {
         return;
     }
@@ -379,17 +391,17 @@ pub struct Drawn {
 }
 
 pub fn draw(
-    record: &crate::model::Record,
-    view: &super::View,
+    st: &crate::state::NegotiationState,
     kind: &super::MapKind,
     brief: &Briefing,
-    max_nodes: usize,
-    max_edges: usize,
+    opts: &super::MapOptions,
 ) -> Drawn {
-    let mut map = super::build(record, view, kind);
+    let (max_nodes, max_edges) = (opts.max_nodes, opts.max_edges);
+    let mut map = super::build(st, kind, opts);
     let nodes_cut = map.cap_nodes(max_nodes);
     let edges_cut = cap_edges(&mut map, max_edges);
     let mut brief = brief.clone();
+    brief.cuts.append(&mut map.cuts);
     if !nodes_cut.is_empty() {
         brief.cuts.push(format!(
             "{} least-connected node{} left out (--max-nodes {max_nodes})",

@@ -4,8 +4,10 @@
 
 use super::brief::{draw, label_contrasts, Briefing};
 use super::style::{shape_key, EdgeLook, MIN_CONTRAST};
-use super::{MapKind, View, ViewOptions};
+use super::tests::caps;
+use super::MapKind;
 use crate::model::*;
+use crate::state::{Filter, NegotiationState};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn bundled() -> Record {
@@ -57,9 +59,9 @@ fn get<'a>(attrs: &'a super::Attrs, key: &str) -> Option<&'a str> {
 #[test]
 fn every_map_has_a_legend_and_a_title_that_states_record_date_and_filters() {
     let record = bundled();
-    let view = View::new(&record, &ViewOptions::default());
+    let st = NegotiationState::build(&record, &Filter::default());
     for kind in every_kind(&record) {
-        let map = draw(&record, &view, &kind, &brief(), 150, 400).map;
+        let map = draw(&st, &kind, &brief(), &caps(150, 400)).map;
         let dot = map.to_dot();
         if map.edges.is_empty() {
             continue;
@@ -76,7 +78,7 @@ fn every_map_has_a_legend_and_a_title_that_states_record_date_and_filters() {
     filtered.filters = vec!["category territory".into()];
     filtered.as_of = "2025-03-01".into();
     filtered.as_of_given = true;
-    let map = draw(&record, &view, &MapKind::Conflicts, &filtered, 150, 400).map;
+    let map = draw(&st, &MapKind::Conflicts, &filtered, &caps(150, 400)).map;
     assert!(get(&map.graph_attrs, "label")
         .unwrap()
         .contains("as of 2025-03-01 · filters: category territory"));
@@ -85,10 +87,10 @@ fn every_map_has_a_legend_and_a_title_that_states_record_date_and_filters() {
 #[test]
 fn every_label_reaches_wcag_aa_against_its_fill() {
     let record = bundled();
-    let view = View::new(&record, &ViewOptions::default());
+    let st = NegotiationState::build(&record, &Filter::default());
     let mut checked = 0;
     for kind in every_kind(&record) {
-        let map = draw(&record, &view, &kind, &brief(), 150, 400).map;
+        let map = draw(&st, &kind, &brief(), &caps(150, 400)).map;
         for c in label_contrasts(&map) {
             checked += 1;
             assert!(
@@ -108,12 +110,12 @@ fn every_label_reaches_wcag_aa_against_its_fill() {
 #[test]
 fn no_edge_is_told_apart_by_colour_alone() {
     let record = bundled();
-    let view = View::new(&record, &ViewOptions::default());
+    let st = NegotiationState::build(&record, &Filter::default());
     // Across all maps: one line style, arrowhead, direction and width means one colour.
     let mut colours: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut looks = BTreeSet::new();
     for kind in every_kind(&record) {
-        let map = draw(&record, &view, &kind, &brief(), 150, 400).map;
+        let map = draw(&st, &kind, &brief(), &caps(150, 400)).map;
         for e in map
             .edges
             .iter()
@@ -142,16 +144,17 @@ fn no_edge_is_told_apart_by_colour_alone() {
 #[test]
 fn the_edge_cap_keeps_the_heaviest_and_says_so_on_the_map() {
     let record = bundled();
-    let view = View::new(&record, &ViewOptions::default());
-    let full = draw(&record, &view, &MapKind::Conflicts, &brief(), 150, 10_000);
-    let capped = draw(&record, &view, &MapKind::Conflicts, &brief(), 150, 5);
+    let st = NegotiationState::build(&record, &Filter::default());
+    let russia = MapKind::Actor(record.find_actor("russia").unwrap());
+    let full = draw(&st, &russia, &brief(), &caps(150, 10_000));
+    let capped = draw(&st, &russia, &brief(), &caps(150, 5));
     assert_eq!(full.edges_cut, 0);
     assert_eq!(capped.map.edges.len(), 5);
     assert_eq!(capped.edges_cut, full.map.edges.len() - 5);
     let title = get(&capped.map.graph_attrs, "label").unwrap();
     assert!(
         title.contains(&format!(
-            "Cut: {} thinnest edges left out (--max-edges 5)",
+            "{} thinnest edges left out (--max-edges 5)",
             capped.edges_cut
         )),
         "{title}"
@@ -166,4 +169,29 @@ fn the_edge_cap_keeps_the_heaviest_and_says_so_on_the_map() {
         .map(width)
         .fold(0.0, f64::max);
     assert!(kept_min >= all_max_dropped);
+}
+
+#[test]
+fn the_conflicts_map_keeps_the_worst_links_and_says_how_many_it_cut() {
+    let record = bundled();
+    let st = NegotiationState::build(&record, &Filter::default());
+    let all = super::conflicts::conflict_links(&st);
+    assert!(all.len() > 3);
+    let capped = draw(&st, &MapKind::Conflicts, &brief(), &caps(150, 3));
+    assert_eq!(capped.map.edges.len(), 3);
+    let title = get(&capped.map.graph_attrs, "label").unwrap();
+    assert!(
+        title.contains(&format!(
+            "{} weaker conflict links of {} left out (--max-edges 3)",
+            all.len() - 3,
+            all.len()
+        )),
+        "{title}"
+    );
+    // The worst pair (Russia and Ukraine, both red lines) is kept.
+    assert!(capped
+        .map
+        .edges
+        .iter()
+        .any(|e| e.from == "actor_russia" && e.to == "actor_ukraine"));
 }

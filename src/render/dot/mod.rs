@@ -11,14 +11,20 @@
 //! Output is deterministic: nodes, clusters and edges are sorted before writing,
 //! and node names are derived from record ids (`actor_russia`).
 
+mod actor;
 pub mod brief;
+pub mod coalitions;
+pub mod conflicts;
+mod demands;
+mod issue;
 mod maps;
+pub mod overview;
 pub mod style;
 mod timeline;
 mod view;
 
 pub use brief::{cap_edges, draw, finish, label_contrasts, Briefing, Drawn};
-pub use maps::{build, conflict_pairs, ConflictPair, MapKind, Severity};
+pub use maps::{build, MapKind, MapOptions};
 pub use view::{View, ViewOptions};
 
 use crate::render::xml_chars::{is_xml_char, REPLACEMENT};
@@ -49,6 +55,8 @@ pub struct Map {
     pub edges: Vec<MapEdge>,
     /// Groups of node names kept on one rank.
     pub same_rank: Vec<Vec<String>>,
+    /// What the map builder left out to stay readable (said under the title).
+    pub cuts: Vec<String>,
 }
 
 #[derive(Clone, Debug)]

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::model::*;
+use crate::state::{Filter, NegotiationState, Severity};
 use proptest::prelude::*;
 use std::process::Command;
 
@@ -193,10 +194,10 @@ fn short(text: &str) -> String {
 /// Every map of the hostile record parses, renders, and embeds safely.
 fn check_hostile(text: &str, with_dot: bool) {
     let record = hostile_record(text);
-    let view = View::new(&record, &ViewOptions::default());
+    let st = NegotiationState::build(&record, &Filter::default());
     for kind in all_kinds() {
         // As the command draws it: built, capped, finished (legend, title, contrast).
-        let drawn = || draw(&record, &view, &kind, &Briefing::default(), 150, 400).map;
+        let drawn = || draw(&st, &kind, &Briefing::default(), &caps(150, 400)).map;
         let map = drawn();
         let dot = map.to_dot();
         assert_eq!(dot, drawn().to_dot(), "deterministic");
@@ -208,7 +209,7 @@ fn check_hostile(text: &str, with_dot: bool) {
                 panic!("dot rejects {kind:?} for {}: {}", short(text), short(&e))
             });
             assert!(!svg.to_lowercase().contains("<script"), "{}", short(text));
-            let page = crate::render::html::map_page(&record, &view, &map, &svg);
+            let page = crate::render::html::map_page(&record, &View::of(&st), &map, &svg);
             assert_eq!(
                 page.to_lowercase().matches("<script").count(),
                 2,
@@ -298,36 +299,50 @@ proptest! {
     }
 }
 
-#[test]
-fn conflicts_fold_people_and_take_the_worst_severity() {
-    let record = hostile_record("x");
-    let view = View::new(&record, &ViewOptions::default());
-    let pairs: Vec<(u32, u32, u32, Severity)> = conflict_pairs(&record, &view)
-        .into_iter()
-        .map(|c| (c.a.0, c.b.0, c.issue.0, c.severity))
-        .collect();
-    // a (red line) against c and d on i: one red line each; the demand of a
-    // against c's position adds nothing worse. b's conditional stance on j
-    // meets only c's ambiguous one: no conflict.
-    assert_eq!(
-        pairs,
-        vec![(0, 2, 0, Severity::Medium), (0, 3, 0, Severity::Medium)]
-    );
+/// The render command's caps.
+pub(super) fn caps(max_nodes: usize, max_edges: usize) -> MapOptions {
+    MapOptions {
+        max_nodes,
+        max_edges,
+        history: false,
+    }
 }
 
 #[test]
-fn coalitions_join_actors_who_agree_and_never_conflict() {
+fn conflicts_fold_people_and_take_the_worst_severity() {
     let record = hostile_record("x");
-    let view = View::new(&record, &ViewOptions::default());
-    let dot = build(&record, &view, &MapKind::Coalitions).to_dot();
-    // c and d both oppose i and never conflict: one coalition; a stays alone.
-    let cluster = dot
-        .split("subgraph \"cluster_coalition_c\"")
-        .nth(1)
-        .unwrap();
-    let cluster = cluster.split('}').next().unwrap();
-    assert!(cluster.contains("\"actor_c\"") && cluster.contains("\"actor_d\""));
-    assert!(!cluster.contains("\"actor_a\""));
+    let st = NegotiationState::build(&record, &Filter::default());
+    let mut pairs: Vec<(u32, u32, u32, Severity)> = conflicts::conflict_links(&st)
+        .into_iter()
+        .map(|c| (c.a.0, c.b.0, c.worst.0, c.severity))
+        .collect();
+    pairs.sort();
+    // a (red line) against c and d on i: one red line each; the demand of a
+    // against c's position adds nothing worse. b's conditional stance on j
+    // meets only c's ambiguous one: no conflict. One edge per pair.
+    assert_eq!(
+        pairs,
+        vec![(0, 2, 0, Severity::High), (0, 3, 0, Severity::High)]
+    );
+    let dot = build(&st, &MapKind::Conflicts, &MapOptions::default()).to_dot();
+    assert_eq!(
+        dot.matches("\"actor_a\" -> \"actor_c\"").count(),
+        1,
+        "{dot}"
+    );
+    assert!(dot.contains("high · "), "{dot}");
+}
+
+#[test]
+fn coalitions_map_draws_the_coalitions_answer() {
+    let record = hostile_record("x");
+    let st = NegotiationState::build(&record, &Filter::default());
+    let dot = build(&st, &MapKind::Coalitions, &MapOptions::default()).to_dot();
+    // c and d both oppose i and never conflict: one coalition; a is in none.
+    assert!(dot.contains("\"actor_c\" -> \"coalition_1\""), "{dot}");
+    assert!(dot.contains("\"actor_d\" -> \"coalition_1\""), "{dot}");
+    assert!(!dot.contains("\"actor_a\" -> "), "{dot}");
+    assert!(!dot.contains("coalition_2"), "{dot}");
     // People fold into their party unless asked not to.
     assert!(!dot.contains("\"actor_b\""));
 }
@@ -385,8 +400,8 @@ fn min_confidence_and_issue_filter() {
 #[test]
 fn issue_map_draws_each_party_once_in_its_camp() {
     let record = hostile_record("x");
-    let view = View::new(&record, &ViewOptions::default());
-    let dot = build(&record, &view, &MapKind::Issue(IssueIdx(0))).to_dot();
+    let st = NegotiationState::build(&record, &Filter::default());
+    let dot = build(&st, &MapKind::Issue(IssueIdx(0)), &MapOptions::default()).to_dot();
     // c opposes i and is ambiguous on its sub-issue j: one node, in the camp
     // of its stance on i, with its own claim on j still drawn.
     assert_eq!(dot.matches("\"actor_c\" [label=").count(), 1, "{dot}");

@@ -12,8 +12,9 @@
 
 use super::brief::set;
 use super::style::EdgeLook;
-use super::{html_text, label, node_name, Map, MapNode, View};
+use super::{html_text, label, node_name, Map, MapNode};
 use crate::model::*;
+use crate::state::NegotiationState;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Most claims drawn: the latest; the map says how many earlier ones it left out.
@@ -53,16 +54,20 @@ fn short(text: &str) -> String {
     }
 }
 
-fn items(record: &Record, view: &View) -> Vec<Item> {
-    let party = |a: ActorIdx| view.fold(record, a);
-    let in_time = |d: Date| view.as_of.is_none_or(|a| d.starts_by(a));
+fn items(st: &NegotiationState) -> Vec<Item> {
+    let record = st.record;
+    let party = |a: ActorIdx| st.party(a);
+    let in_time = |d: Date| st.filter.as_of.is_none_or(|a| d.starts_by(a));
+    // The same issue, focus and source filters as the state: only time is read
+    // here, since this map shows what the state forgets (earlier claims).
+    let kept = |issue: IssueIdx, actor: ActorIdx, sources: &[Source]| {
+        st.filter.keeps_issue(record, issue)
+            && st.keeps(&[party(actor)])
+            && st.filter.keeps_sources(sources)
+    };
     let mut out = Vec::new();
     for p in &record.positions {
-        if !view.issues.contains(&p.issue)
-            || !in_time(p.date)
-            || !view.touches(record, &[p.actor])
-            || !view.keeps_sources(&p.sources)
-        {
+        if !kept(p.issue, p.actor, &p.sources) || !in_time(p.date) {
             continue;
         }
         out.push(Item {
@@ -85,10 +90,7 @@ fn items(record: &Record, view: &View) -> Vec<Item> {
         });
     }
     for d in &record.demands {
-        if !view.issues.contains(&d.issue)
-            || !view.touches(record, &[d.by])
-            || !view.keeps_sources(&d.sources)
-        {
+        if !kept(d.issue, d.by, &d.sources) {
             continue;
         }
         if in_time(d.date) {
@@ -116,10 +118,7 @@ fn items(record: &Record, view: &View) -> Vec<Item> {
         }
     }
     for c in &record.concessions {
-        if !view.issues.contains(&c.issue)
-            || !view.touches(record, &[c.by])
-            || !view.keeps_sources(&c.sources)
-        {
+        if !kept(c.issue, c.by, &c.sources) {
             continue;
         }
         if in_time(c.date) {
@@ -157,8 +156,9 @@ fn items(record: &Record, view: &View) -> Vec<Item> {
     out
 }
 
-pub fn timeline(record: &Record, view: &View, map: &mut Map) {
-    let mut all = items(record, view);
+pub fn timeline(st: &NegotiationState, map: &mut Map) {
+    let record = st.record;
+    let mut all = items(st);
     let left_out = all.len().saturating_sub(MAX_ITEMS);
     let all: Vec<Item> = all.drain(left_out..).collect();
     set(&mut map.graph_attrs, "ranksep", "0.35".into());

@@ -1,0 +1,133 @@
+//! The conflicts map: one edge per pair of parties at odds.
+//!
+//! The edges are the negotiation state's relation links that hold a conflict
+//! tie — the same links the `conflicts --pairs` rows are drawn from — so the map
+//! and the answer cannot disagree about a pair. Each edge is drawn by its
+//! strongest live conflict (width, line and colour by severity) and labelled
+//! with how many issues the pair conflicts on and the worst of them; the
+//! tooltip lists them all. Observers are no parties, so they are not here
+//! (unless `--include-observers`). Past `--max-edges` the weakest links are
+//! left out before drawing, and the map says how many.
+
+use super::maps::{add_actor, MapOptions};
+use super::style::EdgeLook;
+use super::{label, Attrs, Map};
+use crate::model::*;
+use crate::state::{Link, NegotiationState, Severity, Sign};
+
+/// One pair of parties in conflict, as the map draws it.
+pub struct ConflictLink<'s> {
+    pub a: ActorIdx,
+    pub b: ActorIdx,
+    /// The worst conflict between them (no severity counts as low).
+    pub severity: Severity,
+    /// The issue of the worst conflict (the first by id among equals).
+    pub worst: IssueIdx,
+    /// Every issue they conflict on, by index.
+    pub issues: Vec<IssueIdx>,
+    pub link: &'s Link,
+}
+
+/// Every pair of parties in conflict that passes the actor focus, worst
+/// first (then more issues first, then by ids): the order the cap keeps.
+pub fn conflict_links<'s>(st: &'s NegotiationState) -> Vec<ConflictLink<'s>> {
+    let r = st.record;
+    let mut out: Vec<ConflictLink> = st
+        .relation()
+        .links()
+        .filter(|(a, b, link)| link.conflicts() > 0 && st.keeps(&[*a, *b]))
+        .map(|(a, b, link)| {
+            let (severity, worst) = link
+                .ties
+                .iter()
+                .filter(|t| t.sign == Sign::Conflict)
+                .map(|t| (t.severity.unwrap_or(Severity::Low), t.issue))
+                .min_by(|x, y| {
+                    x.0.cmp(&y.0)
+                        .then_with(|| r.issue(x.1).id.cmp(&r.issue(y.1).id))
+                })
+                .unwrap_or((Severity::Low, IssueIdx(0)));
+            ConflictLink {
+                a,
+                b,
+                severity,
+                worst,
+                issues: link.issues(Sign::Conflict),
+                link,
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        x.severity
+            .cmp(&y.severity)
+            .then_with(|| y.issues.len().cmp(&x.issues.len()))
+            .then_with(|| st.actor_rank(x.a).cmp(&st.actor_rank(y.a)))
+            .then_with(|| st.actor_rank(x.b).cmp(&st.actor_rank(y.b)))
+    });
+    out
+}
+
+/// The map's three conflict looks for the state's four severities: both red
+/// lines heavy, one red line medium, neither dashed (the label says which).
+pub fn look(severity: Severity) -> EdgeLook {
+    match severity {
+        Severity::Critical => EdgeLook::ConflictHigh,
+        Severity::High => EdgeLook::ConflictMedium,
+        Severity::Medium | Severity::Low => EdgeLook::ConflictLow,
+    }
+}
+
+/// The edge's attributes: look by severity, label, tooltip naming every issue.
+pub fn conflict_attrs(record: &Record, c: &ConflictLink) -> Attrs {
+    let n = c.issues.len();
+    let worst = &record.issue(c.worst).title;
+    let text = if n == 1 {
+        format!("{} · {worst}", c.severity.as_str())
+    } else {
+        format!("{n} issues · worst ({}): {worst}", c.severity.as_str())
+    };
+    let mut listed: Vec<String> = c
+        .issues
+        .iter()
+        .map(|&i| {
+            let s = c.link.severity(Some(i)).unwrap_or(Severity::Low);
+            format!("{} ({})", record.issue(i).title, s.as_str())
+        })
+        .collect();
+    listed.sort();
+    let mut attrs = look(c.severity).attrs();
+    attrs.extend([
+        ("label", label(&text)),
+        // Worse conflicts pull their parties closer together.
+        ("weight", (4 - c.severity as u8).to_string()),
+        (
+            "tooltip",
+            format!(
+                "{} vs {}: {}",
+                record.actor(c.a).name,
+                record.actor(c.b).name,
+                listed.join("; ")
+            ),
+        ),
+    ]);
+    attrs
+}
+
+pub fn conflicts_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
+    let record = st.record;
+    let links = conflict_links(st);
+    let cut = links.len().saturating_sub(opts.max_edges);
+    for c in &links[..links.len() - cut] {
+        let a = add_actor(record, map, c.a, None);
+        let b = add_actor(record, map, c.b, None);
+        map.add_edge(a, b, conflict_attrs(record, c));
+    }
+    if cut > 0 {
+        map.cuts.push(format!(
+            "{cut} weaker conflict link{} of {} left out (--max-edges {})",
+            if cut == 1 { "" } else { "s" },
+            links.len(),
+            opts.max_edges
+        ));
+    }
+}
