@@ -26,6 +26,7 @@ impl Context {
                     && std::io::stderr().is_terminal()
             }
         };
+        super::progress::configure(quiet);
         Context { color, quiet }
     }
 
@@ -157,6 +158,15 @@ impl RecordArgs {
             (Some(dir), false) => load::Cache::at(dir),
             (None, false) => load::Cache::user(),
         };
+        let what = match sources {
+            Some(dir) => format!(
+                "reading {} and checking its quotes against {}",
+                self.path.display(),
+                dir.display()
+            ),
+            None => format!("reading {}", self.path.display()),
+        };
+        let _progress = super::progress::Progress::spinner(what);
         Ok(load::load_cached(&self.path, limits, sources, &cache)?)
     }
 }

@@ -24,6 +24,7 @@ mod new;
 mod overlaps;
 mod path;
 mod polarization;
+mod progress;
 mod render;
 mod schema;
 mod synth;

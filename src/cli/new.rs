@@ -50,9 +50,27 @@ pub struct NewArgs {
     /// The record the references are checked against.
     #[arg(long, value_name = "PATH", default_value = "data")]
     pub record: PathBuf,
-    /// Append the entry to this YAML file (in the record) instead of printing it.
+    /// Append the entry to a YAML file of the record instead of printing it. Without
+    /// FILE: the file already holding the most entries of this kind on this issue
+    /// (or of this kind at all).
     #[arg(long, value_name = "FILE")]
-    pub append: Option<PathBuf>,
+    #[allow(clippy::option_option)] // clap: absent, `--append`, `--append FILE`
+    pub append: Option<Option<PathBuf>>,
+    /// With --append: print what would be added, and where, and write nothing.
+    #[arg(long, requires = "append")]
+    pub dry_run: bool,
+    /// The source document (a file name in the record's sources folder).
+    #[arg(long, value_name = "DOC", help_heading = "Source")]
+    pub source: Option<String>,
+    /// The exact words quoted from the source document.
+    #[arg(long, requires = "source", help_heading = "Source")]
+    pub quote: Option<String>,
+    /// How sure the reading of the source is: high | medium | low.
+    #[arg(long, requires = "source", help_heading = "Source")]
+    pub confidence: Option<String>,
+    /// The folder the quote is checked against (default: the record's `sources/`).
+    #[arg(long, value_name = "DIR", help_heading = "Source")]
+    pub sources: Option<PathBuf>,
     /// The new entry's id (a lowercase slug, not yet taken).
     #[arg(long, help_heading = "Fields")]
     pub id: Option<String>,
@@ -277,6 +295,128 @@ fn date(value: &Option<String>) -> Result<Option<String>, CliError> {
     }
 }
 
+/// `--source`, `--quote`, `--confidence` as a block list under `sources:` (the
+/// bundled record's style), its lines after a leading newline.
+fn source_list(args: &NewArgs) -> Result<Option<String>, CliError> {
+    let Some(doc) = &args.source else {
+        return Ok(None);
+    };
+    let plain = !doc.is_empty()
+        && !doc.starts_with(['.', '-'])
+        && doc
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if !plain {
+        return Err(usage(format!(
+            "--source `{}` is not a file name (letters, digits, `.`, `_`, `-`) of a document in the sources folder",
+            safe(doc)
+        )));
+    }
+    let mut text = format!("\n- doc: {doc}");
+    if let Some(quote) = &args.quote {
+        text.push_str(&format!("\n  quote: {}", yaml::quote(quote)));
+    }
+    if let Some(confidence) = keyword::<Confidence>("confidence", &args.confidence)? {
+        text.push_str(&format!("\n  confidence: {confidence}"));
+    }
+    Ok(Some(text))
+}
+
+/// What the quote check found.
+enum QuoteCheck {
+    Confirmed(PathBuf),
+    NotChecked(String),
+}
+
+/// `--quote` against its document, when the document is there: a quote that does
+/// not occur is refused, as `check --sources` would report it.
+fn check_quote(args: &NewArgs, limits: &Limits) -> Result<QuoteCheck, CliError> {
+    let (Some(doc), Some(quote)) = (&args.source, &args.quote) else {
+        return Ok(QuoteCheck::NotChecked("no --quote given".into()));
+    };
+    let dir = match &args.sources {
+        Some(dir) => dir.clone(),
+        None if args.record.is_dir() => args.record.join("sources"),
+        None => {
+            return Ok(QuoteCheck::NotChecked(
+                "no sources folder (give --sources DIR)".into(),
+            ))
+        }
+    };
+    let path = dir.join(doc);
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => {
+            return Ok(QuoteCheck::NotChecked(format!(
+                "{} is not a regular file",
+                path.display()
+            )))
+        }
+        Err(_) => {
+            return Ok(QuoteCheck::NotChecked(format!(
+                "{doc} is not in {}",
+                dir.display()
+            )))
+        }
+    }
+    let text = load::read_text_file(&path, limits)?;
+    if load::normalise_quote(&text).contains(&load::normalise_quote(quote)) {
+        Ok(QuoteCheck::Confirmed(path))
+    } else {
+        Err(usage(format!(
+            "--quote does not occur in {}: copy a short passage exactly (quote marks, dashes and spacing may differ; words may not)",
+            path.display()
+        )))
+    }
+}
+
+/// The record file `--append` without a FILE means: the one holding the most
+/// entries of this kind on the entry's issue, else the most of this kind.
+fn chosen_file(loaded: &Loaded, kind: EntryKind, issue: Option<&str>) -> Option<PathBuf> {
+    let section_key = format!("{}:", kind.section());
+    let mut best: Option<(usize, usize, &str)> = None;
+    for file in loaded.files.iter() {
+        let name = file.name.as_str();
+        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        let Some(start) = file
+            .text
+            .lines()
+            .position(|l| l.trim_end().starts_with(&section_key))
+        else {
+            continue;
+        };
+        // Entries of the section: dash lines after its key, up to the next top-level key.
+        let body: Vec<&str> = file
+            .text
+            .lines()
+            .skip(start + 1)
+            .take_while(|l| l.is_empty() || l.starts_with([' ', '-', '#']))
+            .collect();
+        let entries = body
+            .iter()
+            .filter(|l| l.trim_start().starts_with("- ") && !l.starts_with("      "))
+            .count();
+        let on_issue = issue.map_or(0, |id| {
+            body.iter()
+                .filter(|l| {
+                    l.trim_start()
+                        .trim_start_matches("- ")
+                        .trim_start_matches('{')
+                        .split([',', '}'])
+                        .next()
+                        .is_some_and(|kv| kv.trim() == format!("issue: {id}"))
+                })
+                .count()
+        });
+        if best.is_none_or(|(i, e, _)| (on_issue, entries) > (i, e)) {
+            best = Some((on_issue, entries, name));
+        }
+    }
+    best.map(|(_, _, name)| PathBuf::from(name))
+}
+
 /// The field flags given, as (flag, field) pairs.
 fn given(args: &NewArgs) -> Vec<(&'static str, &'static str)> {
     let one = |v: &Option<String>| v.is_some();
@@ -305,6 +445,7 @@ fn given(args: &NewArgs) -> Vec<(&'static str, &'static str)> {
         ("date", "date", one(&args.date)),
         ("summary", "summary", one(&args.summary)),
         ("text", "text", one(&args.text)),
+        ("source", "sources", one(&args.source)),
     ]
     .into_iter()
     .filter(|(_, _, given)| *given)
@@ -336,7 +477,7 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
     };
     let sources = f(
         "sources",
-        None,
+        source_list(args)?,
         false,
         "[{doc: FILE, quote: \"exact words\", confidence: high}]",
     );
@@ -550,32 +691,45 @@ fn all_fields(kind: EntryKind, args: &NewArgs, r: &Resolver) -> Result<Vec<Field
     })
 }
 
-/// The entry's lines at `indent` (the list's dash column): required fields always
-/// (empty when unknown, so `check` names what is missing), optional ones commented
-/// out unless given.
-fn entry_lines(fields: &[Field], indent: &str) -> Vec<String> {
+/// The entry's lines at `indent` (the list's dash column). As a template
+/// (`annotated`): required fields always (empty when unknown, so `check` names
+/// what is missing), optional ones commented out unless given, each with what it
+/// takes. Appended to a record: only the fields given, in the record's plain style.
+fn entry_lines(fields: &[Field], indent: &str, annotated: bool) -> Vec<String> {
     let mut lines = Vec::new();
-    for (i, field) in fields.iter().enumerate() {
-        let lead = if i == 0 {
+    for field in fields {
+        if !annotated && field.value.is_none() {
+            continue;
+        }
+        let lead = if lines.is_empty() {
             format!("{indent}- ")
         } else {
             format!("{indent}  ")
         };
-        let comment = match (field.required, field.help.is_empty()) {
-            (true, true) => "# required".to_string(),
-            (true, false) => format!("# required: {}", field.help),
-            (false, true) => String::new(),
-            (false, false) => format!("# {}", field.help),
+        let comment = match (annotated, field.required, field.help.is_empty()) {
+            (false, _, _) | (true, false, true) => String::new(),
+            (true, true, true) => "# required".to_string(),
+            (true, true, false) => format!("# required: {}", field.help),
+            (true, false, false) => format!("# {}", field.help),
         };
-        let line = match &field.value {
-            Some(v) => format!("{lead}{}: {v}", field.name),
-            None if field.required => format!("{lead}{}:", field.name),
-            None => format!("{lead}# {}:", field.name),
+        // A value that starts on its own line (the sources list) nests under the key.
+        let (inline, nested) = match &field.value {
+            Some(v) if v.starts_with('\n') => (None, Some(v)),
+            v => (v.as_ref(), None),
+        };
+        let line = match (inline, nested) {
+            (Some(v), _) => format!("{lead}{}: {v}", field.name),
+            (None, Some(_)) => format!("{lead}{}:", field.name),
+            (None, None) if field.required => format!("{lead}{}:", field.name),
+            (None, None) => format!("{lead}# {}:", field.name),
         };
         if comment.is_empty() {
             lines.push(line);
         } else {
             lines.push(format!("{line:<40} {comment}"));
+        }
+        for sub in nested.iter().flat_map(|v| v.lines().skip(1)) {
+            lines.push(format!("{indent}    {sub}"));
         }
     }
     lines
@@ -592,13 +746,15 @@ pub fn run(ctx: &Context, args: NewArgs) -> Result<(), CliError> {
             known: &loaded.known,
         },
     )?;
+    let quote = check_quote(&args, &limits)?;
     let Some(file) = &args.append else {
         let mut stdout = std::io::stdout().lock();
         let mut text = format!("{}:\n", kind.section());
-        for l in entry_lines(&fields, "  ") {
+        for l in entry_lines(&fields, "  ", true) {
             text.push_str(&l);
             text.push('\n');
         }
+        report_quote(ctx, &quote);
         return stdout
             .write_all(text.as_bytes())
             .and_then(|()| stdout.flush())
@@ -616,14 +772,75 @@ pub fn run(ctx: &Context, args: NewArgs) -> Result<(), CliError> {
             missing.join(", ")
         )));
     }
-    if !Guard::record(&args.record).holds(file) {
+    let file = if let Some(file) = file {
+        file.clone()
+    } else {
+        let issue = fields
+            .iter()
+            .find(|f| f.name == "issue")
+            .and_then(|f| f.value.as_deref());
+        chosen_file(&loaded, kind, issue).ok_or_else(|| {
+            usage(format!(
+                "--append: no file of {} holds {} yet; name the file (`--append FILE`)",
+                args.record.display(),
+                kind.section()
+            ))
+        })?
+    };
+    if !Guard::record(&args.record).holds(&file) {
         return Err(usage(format!(
             "--append {}: the file is not part of the record {} (give a YAML file inside it, or --record)",
             file.display(),
             args.record.display()
         )));
     }
-    append(ctx, &args.record, file, kind, &fields, &limits)
+    let lines = entry_lines(&fields, "", false);
+    report_quote(ctx, &quote);
+    if args.dry_run {
+        return dry_run(&file, kind, &lines, &limits);
+    }
+    append(ctx, &args.record, &file, kind, &lines, &limits)
+}
+
+fn report_quote(ctx: &Context, quote: &QuoteCheck) {
+    if ctx.quiet {
+        return;
+    }
+    match quote {
+        QuoteCheck::Confirmed(path) => eprintln!(
+            "stancemap: the quote occurs in {}",
+            safe(&path.display().to_string())
+        ),
+        QuoteCheck::NotChecked(why) => {
+            eprintln!("stancemap: the quote was not checked: {}", safe(why))
+        }
+    }
+}
+
+/// `--dry-run`: the bytes `--append` would add, and where, without writing.
+fn dry_run(
+    file: &Path,
+    kind: EntryKind,
+    lines: &[String],
+    limits: &Limits,
+) -> Result<(), CliError> {
+    let old = if file.exists() {
+        load::read_text_file(file, limits)?
+    } else {
+        String::new()
+    };
+    let (new, how) = crate::write::yaml::append(&old, kind.section(), lines)
+        .map_err(|reason| usage(format!("--append {}: {reason}", file.display())))?;
+    let mut stdout = std::io::stdout().lock();
+    let text = format!(
+        "# would add to {} ({how}); nothing written\n{}",
+        safe(&file.display().to_string()),
+        &new[old.len()..]
+    );
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(CliError::io("writing to stdout"))
 }
 
 /// The errors of a loaded record, by where and what they are: the old part of the
@@ -653,7 +870,7 @@ fn append(
     record_path: &Path,
     file: &Path,
     kind: EntryKind,
-    fields: &[Field],
+    lines: &[String],
     limits: &Limits,
 ) -> Result<(), CliError> {
     let load_keys = || {
@@ -661,27 +878,21 @@ fn append(
             .map(|l| error_keys(&l))
             .map_err(|e| e.to_string())
     };
-    let appended = append_entry(
-        file,
-        kind.section(),
-        &entry_lines(fields, ""),
-        load_keys,
-        |before| {
-            let loaded = load::load(record_path, limits, None).map_err(|e| e.to_string())?;
-            let new: Vec<_> = error_keys(&loaded)
-                .into_iter()
-                .filter(|k| !before.contains(k))
-                .collect();
-            match new.first() {
-                None => Ok(loaded),
-                Some((name, _, _, message)) => Err(format!(
-                    "it would add {} error{} to the record, the first in {name}: {message}",
-                    new.len(),
-                    if new.len() == 1 { "" } else { "s" }
-                )),
-            }
-        },
-    )
+    let appended = append_entry(file, kind.section(), lines, load_keys, |before| {
+        let loaded = load::load(record_path, limits, None).map_err(|e| e.to_string())?;
+        let new: Vec<_> = error_keys(&loaded)
+            .into_iter()
+            .filter(|k| !before.contains(k))
+            .collect();
+        match new.first() {
+            None => Ok(loaded),
+            Some((name, _, _, message)) => Err(format!(
+                "it would add {} error{} to the record, the first in {name}: {message}",
+                new.len(),
+                if new.len() == 1 { "" } else { "s" }
+            )),
+        }
+    })
     .map_err(|e| CliError::Write(Box::new(e)))?;
     let loaded = appended.verified;
     let errors = loaded.error_count();

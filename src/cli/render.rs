@@ -293,7 +293,9 @@ fn render_all(
     }
     let mut index = Vec::new();
     let mut dots = Vec::new();
+    let progress = super::progress::Progress::bar(kinds.len() as u64, "drawing maps");
     for kind in &kinds {
+        progress.inc();
         let map = build(ctx, st, brief, kind, args);
         let stem = kind.name(record);
         let dot_text = map.to_dot();
@@ -308,8 +310,13 @@ fn render_all(
         index.push((stem.clone(), title));
         dots.push((stem, dot_text));
     }
+    drop(progress);
     if !args.dot_only {
+        let progress =
+            super::progress::Progress::bar(dots.len() as u64, "laying out maps with Graphviz");
         for (stem, dot_text) in &dots {
+            progress.message(&format!("laying out {stem} with Graphviz"));
+            progress.inc();
             let path = dir.join(format!("{stem}.svg"));
             let svg = run_dot(dot_text, Format::Svg, &path)?;
             write(&path, &svg)?;

@@ -49,12 +49,18 @@ pub fn run(ctx: &Context, args: SynthArgs) -> Result<(), CliError> {
     };
     // Never over an existing record without --force: the folder must be empty.
     policy.dir(&args.output, |_| false)?;
-    let files = generate(&spec);
+    let files = {
+        let _progress = super::progress::Progress::spinner("generating the synthetic record");
+        generate(&spec)
+    };
     let mut bytes = 0;
+    let progress = super::progress::Progress::bar(files.len() as u64, "writing files");
     for (name, text) in &files {
+        progress.inc();
         policy.write_bytes(&args.output.join(name), text.as_bytes())?;
         bytes += text.len();
     }
+    drop(progress);
     if !ctx.quiet {
         eprintln!(
             "wrote {} files ({:.1} MB) to {}",

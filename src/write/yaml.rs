@@ -76,8 +76,14 @@ pub fn candidates(old: &str, section: &str, entry: &[String]) -> Vec<Candidate> 
     };
     let mut out = Vec::new();
     if let Some(indent) = last_section_indent(old, section) {
+        // A file that keeps a blank line between entries gets one before this one.
+        let spaced = if items_spaced(old, &indent) && !old.ends_with(&format!("{nl}{nl}")) {
+            nl
+        } else {
+            ""
+        };
         out.push(Candidate {
-            suffix: format!("{lead}{}", block(&indent)),
+            suffix: format!("{lead}{spaced}{}", block(&indent)),
             how: "at the end of its section",
         });
     }
@@ -124,6 +130,18 @@ fn last_section_indent(text: &str, section: &str) -> Option<String> {
             .then(|| l[..l.len() - trimmed.len()].to_string())
     });
     Some(first_dash.unwrap_or_else(|| "  ".to_string()))
+}
+
+/// Whether the file's last list (dashes at `indent`) keeps a blank line before
+/// each entry after its first.
+fn items_spaced(text: &str, indent: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    let dash = |l: &str| {
+        l.strip_prefix(indent)
+            .is_some_and(|rest| rest.starts_with("- ") || rest == "-")
+    };
+    let dashes: Vec<usize> = (0..lines.len()).filter(|&i| dash(lines[i])).collect();
+    dashes.len() >= 2 && dashes[1..].iter().all(|&i| lines[i - 1].trim().is_empty())
 }
 
 /// The sections of a file as parsed: each section's items in order (documents
@@ -229,6 +247,16 @@ mod tests {
         let (new, _) = append(old, "actors", &entry()).unwrap_or_else(|e| panic!("{old:?}: {e}"));
         assert!(new.starts_with(old), "old bytes kept");
         new
+    }
+
+    #[test]
+    fn a_file_that_spaces_its_entries_gets_a_spaced_entry() {
+        let spaced = "actors:\n  - id: a\n    name: A\n\n  - id: b\n    name: B\n";
+        let new = appended(spaced);
+        assert!(new[spaced.len()..].starts_with("\n  - id: x"), "{new}");
+        let tight = "actors:\n  - id: a\n  - id: b\n";
+        let new = appended(tight);
+        assert!(new[tight.len()..].starts_with("  - id: x"), "{new}");
     }
 
     #[test]

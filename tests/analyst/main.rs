@@ -4,6 +4,8 @@
 mod brief;
 mod errors;
 mod init;
+mod new_flags;
+mod progress;
 mod sources;
 mod tables;
 mod tour;
