@@ -342,3 +342,356 @@ fn the_bundled_scenarios_play_on_the_bundled_record() {
         .iter()
         .any(|d| d["id"] == "d-russia-lift-sanctions"));
 }
+
+/// A record written for the `--suggest` ranking test. Beta stands in two live
+/// conflicts: on the treaty (its red line, against Alpha's red line and
+/// Gamma; Eps stands with it) and on aid (against Delta; its own demand d-aid
+/// stands behind it). Alpha asks Beta to sign (d-sign).
+const SUGGEST_RECORD: &str = "\
+actors:
+  - {id: alpha, name: Alpha, kind: state}
+  - {id: beta, name: Beta, kind: state}
+  - {id: delta, name: Delta, kind: state}
+  - {id: eps, name: Eps, kind: state}
+  - {id: gamma, name: Gamma, kind: state}
+issues:
+  - {id: aid, title: Aid is sent, category: economy}
+  - {id: treaty, title: The treaty is signed, category: process}
+positions:
+  - {id: p-a-treaty, actor: alpha, issue: treaty, stance: support, strength: red-line, summary: Alpha wants the treaty., date: 2025-01-10}
+  - {id: p-b-treaty, actor: beta, issue: treaty, stance: oppose, strength: red-line, summary: Beta will never sign., date: 2025-01-10}
+  - {id: p-e-treaty, actor: eps, issue: treaty, stance: oppose, strength: flexible, summary: Eps doubts the treaty., date: 2025-01-10}
+  - {id: p-g-treaty, actor: gamma, issue: treaty, stance: support, strength: flexible, summary: Gamma likes the treaty., date: 2025-01-10}
+  - {id: p-b-aid, actor: beta, issue: aid, stance: oppose, strength: flexible, summary: Beta is against aid., date: 2025-01-10}
+  - {id: p-d-aid, actor: delta, issue: aid, stance: support, strength: firm, summary: Delta sends aid., date: 2025-01-10}
+demands:
+  - {id: d-sign, by: alpha, of: [beta], issue: treaty, stance: support, text: Beta signs the treaty., priority: core, status: open, date: 2025-01-12}
+  - {id: d-aid, by: beta, of: [delta], issue: aid, stance: oppose, text: Delta stops the aid., priority: core, status: open, date: 2025-01-12}
+";
+
+fn suggest(extra: &[&str]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("record.yaml"), SUGGEST_RECORD).unwrap();
+    let mut args = vec![
+        "whatif",
+        "--suggest",
+        dir.path().to_str().unwrap(),
+        "--by",
+        "beta",
+        "--as-of",
+        "2025-02-01",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let out = sm(args).run().success().stdout();
+    serde_json::from_str(&out).unwrap()
+}
+
+/// Each row as (score, the moves' scenario lines).
+fn ranking(answer: &Value) -> Vec<(i64, Vec<String>)> {
+    answer["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let moves = s["moves"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["scenario"].as_str().unwrap().to_string())
+                .collect();
+            (s["score"].as_i64().unwrap(), moves)
+        })
+        .collect()
+}
+
+/// The ranking worked out by hand (moves dated 2025-02-01, the as-of date;
+/// score = conflicts resolved − created − red lines crossed; ties: more demands
+/// answered, fewer moves, then the scenario lines in text order):
+/// - aid, step back (no side): ends beta–delta; Beta has no red line on aid → 1.
+/// - aid, give way (conditional): ends beta–delta, nobody else opposes aid → 1.
+/// - treaty, step back: ends alpha–beta and beta–gamma (2), creates none, but
+///   gives up Beta's own red line p-b-treaty (1) → 1.
+/// - aid, drop d-aid: Beta's older position still opposes aid → 0.
+/// - treaty, give way: ends alpha–beta and beta–gamma (2), creates beta–eps
+///   (1), crosses p-b-treaty (1) → 0.
+/// - treaty, concede (answering d-sign): concessions do not move stances (0),
+///   crosses p-b-treaty → −1, but answers d-sign, so before the meet.
+/// - treaty, meet d-sign: Alpha's position still wants the treaty (0), crosses
+///   p-b-treaty → −1.
+#[test]
+fn suggest_ranks_single_moves_as_worked_out_by_hand() {
+    let answer = suggest(&["--max-moves", "1", "--top", "20"]);
+    assert_eq!(answer["by"], "beta");
+    assert_eq!(answer["date"], "2025-02-01");
+    assert_eq!(answer["singles_tried"], 7);
+    assert_eq!(answer["pairs_tried"], 0);
+    let shift = |issue: &str, stance: &str| {
+        vec![format!(
+            "- shift: {{actor: beta, issue: {issue}, stance: {stance}, strength: flexible}}"
+        )]
+    };
+    let expected = vec![
+        (1, shift("aid", "ambiguous")),
+        (1, shift("aid", "conditional")),
+        (1, shift("treaty", "ambiguous")),
+        (0, vec!["- drop: d-aid".to_string()]),
+        (0, shift("treaty", "conditional")),
+        (
+            -1,
+            vec!["- concede: {by: beta, issue: treaty, stance: support, answers: [d-sign]}".into()],
+        ),
+        (-1, vec!["- meet: d-sign".to_string()]),
+    ];
+    assert_eq!(ranking(&answer), expected);
+    // The reasoning names the conflicts, the red line and the answered demand.
+    let rows = answer["suggestions"].as_array().unwrap();
+    let give_way = &rows[4];
+    assert_eq!(
+        pairs_of(&give_way["resolved"]),
+        ["treaty alpha beta", "treaty beta gamma"]
+    );
+    assert_eq!(pairs_of(&give_way["created"]), ["treaty beta eps"]);
+    assert_eq!(
+        give_way["red_lines_crossed"][0]["red_line"]["id"],
+        "p-b-treaty"
+    );
+    let why = give_way["reasoning"].as_str().unwrap();
+    assert!(
+        why.contains("alpha vs beta on treaty (alpha: p-a-treaty"),
+        "{why}"
+    );
+    assert!(
+        why.contains("crosses 1 red line(s): beta's p-b-treaty"),
+        "{why}"
+    );
+    assert_eq!(rows[5]["answered"][0]["id"], "d-sign");
+    assert!(rows[5]["reasoning"]
+        .as_str()
+        .unwrap()
+        .contains("answers d-sign"));
+}
+
+fn pairs_of(rows: &Value) -> Vec<String> {
+    let mut v: Vec<String> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let mut ab = [
+                c["a"]["id"].as_str().unwrap(),
+                c["b"]["id"].as_str().unwrap(),
+            ];
+            ab.sort();
+            format!("{} {} {}", c["issue"].as_str().unwrap(), ab[0], ab[1])
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Pairs: moves on different issue families add up (step back on aid and on the
+/// treaty: 1 + 1); two shifts of Beta on one issue are never paired.
+#[test]
+fn suggest_pairs_two_moves_of_the_party_and_ranks_them_first_when_better() {
+    let answer = suggest(&["--top", "2"]);
+    assert!(answer["pairs_tried"].as_u64().unwrap() > 0);
+    let shift = |issue: &str, stance: &str| {
+        format!("- shift: {{actor: beta, issue: {issue}, stance: {stance}, strength: flexible}}")
+    };
+    assert_eq!(
+        ranking(&answer),
+        vec![
+            (
+                2,
+                vec![shift("aid", "ambiguous"), shift("treaty", "ambiguous")]
+            ),
+            (
+                2,
+                vec![shift("aid", "conditional"), shift("treaty", "ambiguous")]
+            ),
+        ]
+    );
+}
+
+/// A conflict row's identity: its issue, parties and claims.
+fn row_key(c: &Value) -> (String, String) {
+    let claim = |k: &str| {
+        let c = &c[k];
+        c["id"]
+            .as_str()
+            .unwrap_or(c["text"].as_str().unwrap())
+            .to_string()
+    };
+    let mut ab = [
+        c["a"]["id"].as_str().unwrap(),
+        c["b"]["id"].as_str().unwrap(),
+    ];
+    ab.sort();
+    let pair = format!("{} {} {}", c["issue"].as_str().unwrap(), ab[0], ab[1]);
+    (pair, format!("{}|{}", claim("claim_a"), claim("claim_b")))
+}
+
+/// The search reads each try on its issue family alone; the same moves played
+/// as a scenario on the whole record must end and start the same conflicts. A
+/// pair of parties is in conflict while any conflict row between them stands:
+/// the rows before (`conflicts --pairs`), less the rows `whatif` says are
+/// resolved, plus those it says are created.
+#[test]
+fn suggested_moves_played_as_a_scenario_resolve_the_same_conflicts() {
+    let answer = suggest(&["--top", "40"]);
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("record.yaml"), SUGGEST_RECORD).unwrap();
+    let rec = dir.path().to_str().unwrap();
+    let out = sm([
+        "conflicts",
+        rec,
+        "--pairs",
+        "--as-of",
+        "2025-02-01",
+        "--format",
+        "json",
+    ])
+    .run()
+    .success()
+    .stdout();
+    let rows: Value = serde_json::from_str(&out).unwrap();
+    let before: std::collections::BTreeSet<(String, String)> = rows["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(row_key)
+        .collect();
+    let pairs = |rows: &std::collections::BTreeSet<(String, String)>| {
+        rows.iter()
+            .map(|(p, _)| p.clone())
+            .collect::<std::collections::BTreeSet<String>>()
+    };
+    let rows_of = |v: &Value| -> Vec<(String, String)> {
+        v.as_array().unwrap().iter().map(row_key).collect()
+    };
+    assert!(answer["suggestions"].as_array().unwrap().len() > 7);
+    for row in answer["suggestions"].as_array().unwrap() {
+        let moves: String = row["moves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| format!("  {}\n", m["scenario"].as_str().unwrap()))
+            .collect();
+        let scen = tempfile::tempdir().unwrap();
+        let s = scenario(scen.path(), "s.yaml", &moves);
+        let out = sm([
+            "whatif",
+            &s,
+            rec,
+            "--as-of",
+            "2025-02-01",
+            "--format",
+            "json",
+        ])
+        .run()
+        .success()
+        .stdout();
+        let w: Value = serde_json::from_str(&out).unwrap();
+        let mut after = before.clone();
+        for r in rows_of(&w[0]["resolved"]) {
+            after.remove(&r);
+        }
+        after.extend(rows_of(&w[0]["created"]));
+        let (was, now) = (pairs(&before), pairs(&after));
+        let resolved: Vec<String> = was.difference(&now).cloned().collect();
+        let created: Vec<String> = now.difference(&was).cloned().collect();
+        assert_eq!(resolved, pairs_of(&row["resolved"]), "{moves}");
+        assert_eq!(created, pairs_of(&row["created"]), "{moves}");
+        assert_eq!(
+            w[0]["red_lines_crossed"].as_array().unwrap().len(),
+            row["red_lines_crossed"].as_array().unwrap().len(),
+            "{moves}"
+        );
+    }
+}
+
+#[test]
+fn suggest_takes_no_scenario_and_an_unknown_party_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("record.yaml"), SUGGEST_RECORD).unwrap();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(scen.path(), "s.yaml", "  - meet: d-sign\n");
+    sm(["whatif", "--suggest", &s, dir.path().to_str().unwrap()])
+        .run()
+        .code(2)
+        .stderr_has("--suggest searches moves itself");
+    sm([
+        "whatif",
+        "--suggest",
+        "--by",
+        "betta",
+        dir.path().to_str().unwrap(),
+    ])
+    .run()
+    .code(2)
+    .stderr_has("betta");
+}
+
+/// `render --scenario`: the conflicts map after the moves, a resolved conflict
+/// drawn back grey and dashed with the issues it ended, a new one bold, and the
+/// legend saying so; the record's files are not written.
+#[test]
+fn render_scenario_marks_resolved_conflicts_dashed_and_new_ones_bold() {
+    let rec = record();
+    let before: Vec<Vec<u8>> = ["actors.yaml", "claims.yaml"]
+        .iter()
+        .map(|f| fs::read(rec.path().join(f)).unwrap())
+        .collect();
+    let scen = tempfile::tempdir().unwrap();
+    // Beta comes round on the treaty (ends alpha–beta and beta–gamma there);
+    // Gamma turns against it (a new conflict with Alpha).
+    let s = scenario(
+        scen.path(),
+        "turn.yaml",
+        "  - shift: {actor: beta, issue: treaty, stance: support}\n  - shift: {actor: gamma, issue: treaty, stance: oppose}\n",
+    );
+    let dot = sm([
+        "render",
+        rec.path().to_str().unwrap(),
+        "--map",
+        "conflicts",
+        "--scenario",
+        &s,
+    ])
+    .run()
+    .success()
+    .stdout();
+    let edge = |from: &str, to: &str, class: &str| {
+        dot.lines().find(|l| {
+            l.contains(&format!("\"actor_{from}\" -> \"actor_{to}\"")) && l.contains(class)
+        })
+    };
+    let resolved = edge("alpha", "beta", "scenario-resolved").expect(&dot);
+    assert!(resolved.contains("style=\"dashed\""), "{resolved}");
+    assert!(
+        resolved.contains("resolved: The treaty is signed"),
+        "{resolved}"
+    );
+    let new = edge("alpha", "gamma", "scenario-new").expect(&dot);
+    assert!(new.contains("style=\"bold\""), "{new}");
+    // Beta still opposes aid against the Union: that conflict is left as it was.
+    let kept = dot
+        .lines()
+        .find(|l| l.contains("\"actor_beta\" -> \"actor_union\""))
+        .expect(&dot);
+    assert!(!kept.contains("scenario-"), "{kept}");
+    assert!(dot.contains("<B>Scenario turn</B>"), "{dot}");
+    assert!(dot.contains("conflicts resolved by the moves (dashed, grey)"));
+    assert!(dot.contains("new after the moves (bold)"));
+    // Without --scenario the same map marks nothing.
+    let plain = sm(["render", rec.path().to_str().unwrap(), "--map", "conflicts"])
+        .run()
+        .success()
+        .stdout();
+    assert!(!plain.contains("scenario-"));
+    for (f, bytes) in ["actors.yaml", "claims.yaml"].iter().zip(before) {
+        assert_eq!(fs::read(rec.path().join(f)).unwrap(), bytes, "{f} changed");
+    }
+}

@@ -65,6 +65,9 @@ pub struct RenderArgs {
     /// Most edges in one map; the thinnest beyond it are left out, and the map says so.
     #[arg(long, default_value_t = 400, value_name = "N")]
     pub max_edges: usize,
+    /// Draw the map after a scenario's moves (see `whatif`): resolved conflicts dashed, new ties bold.
+    #[arg(long, value_name = "FILE", conflicts_with = "all")]
+    pub scenario: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
@@ -108,6 +111,26 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         MapKind::parse(&record, &args.map).map_err(CliError::Usage)?
     };
     let map = build(ctx, &st, &brief, &kind, &args);
+    // With a scenario, the map (and the HTML page) shows the record after the moves.
+    let played = match &args.scenario {
+        Some(file) => Some(super::whatif::played(
+            ctx,
+            &record,
+            &args.record,
+            file,
+            args.as_of,
+        )?),
+        None => None,
+    };
+    let (record, st, map) = match &played {
+        Some((after, name)) => {
+            let sa = NegotiationState::build(after, &opts.filter(after));
+            let mut drawn = build(ctx, &sa, &brief, &kind, &args);
+            dot::scenario::mark(&map, &mut drawn, &st, &sa, name);
+            (after, sa, drawn)
+        }
+        None => (&record, st, map),
+    };
     let dot_text = map.to_dot();
     let path = match &args.output {
         Some(p) if p.as_os_str() != "-" => p,
@@ -148,7 +171,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
             map,
             svg,
         };
-        let page = explore(&record, &opts, &brief, &kind, &args, latest, path)?;
+        let page = explore(record, &opts, &brief, &kind, &args, latest, path)?;
         write(path, page.as_bytes())
     } else {
         write(path, &bytes)

@@ -4,19 +4,37 @@
 
 use super::filters::{FilterArgs, OutputArgs};
 use super::{CliError, Context, RecordArgs};
-use crate::load::SourceFiles;
+use crate::load::{Limits, SourceFiles};
+use crate::model::{Date, Record};
 use crate::render::{diagnostics, whatif_table};
 use crate::whatif;
 use clap::Args;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct WhatIfArgs {
     /// Scenario files (YAML with `moves:`), then optionally the record (a directory;
     /// `data` when none is given). Several scenarios are compared side by side.
-    #[arg(required = true, value_name = "SCENARIO... [RECORD]")]
+    /// With --suggest, only the record.
+    #[arg(
+        required_unless_present = "suggest",
+        value_name = "SCENARIO... [RECORD]"
+    )]
     pub paths: Vec<PathBuf>,
+    /// Search the moves that would resolve the most live conflicts, instead of
+    /// playing a scenario: ranked by conflicts resolved − created − red lines crossed.
+    #[arg(long)]
+    pub suggest: bool,
+    /// With --suggest: try only this party's moves (an actor id, name or alias).
+    #[arg(long, value_name = "ACTOR", requires = "suggest")]
+    pub by: Option<String>,
+    /// With --suggest: 1 tries single moves; 2 also pairs of the best single moves.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2), requires = "suggest")]
+    pub max_moves: u8,
+    /// With --suggest: how many rows to print.
+    #[arg(long, default_value_t = 10, requires = "suggest")]
+    pub top: usize,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -33,6 +51,9 @@ pub fn run(ctx: &Context, args: WhatIfArgs) -> Result<(), CliError> {
             dirs.len()
         )));
     }
+    if args.suggest {
+        return suggest(ctx, &args, dirs.first().copied(), &scenarios);
+    }
     if scenarios.is_empty() {
         return Err(CliError::Usage(
             "give at least one scenario file (YAML with `moves:`)".into(),
@@ -47,30 +68,88 @@ pub fn run(ctx: &Context, args: WhatIfArgs) -> Result<(), CliError> {
     let limits = record_args.limits();
     let mut answers = Vec::new();
     for path in scenarios {
-        let text = crate::load::read_text_file(path, &limits).map_err(CliError::Load)?;
-        let mut files = SourceFiles::default();
-        let name = path.display().to_string();
-        match whatif::scenario::read(&record, &mut files, name, text, &limits) {
-            Ok(mut scenario) => {
-                // Tables and JSON name a scenario by its file's stem, as a reader would.
-                if let Some(stem) = path.file_stem() {
-                    scenario.name = stem.to_string_lossy().into_owned();
-                }
-                answers.push(whatif::run(&record, &scenario, &filter))
-            }
-            Err(problems) => {
-                let mut stderr = std::io::stderr().lock();
-                diagnostics::write_human(&mut stderr, &files, &problems, ctx.color)
-                    .map_err(CliError::io("writing diagnostics"))?;
-                let errors = problems.iter().filter(|d| d.is_error()).count();
-                let _ = writeln!(
-                    stderr,
-                    "stancemap: scenario {} is invalid ({errors} error(s))",
-                    path.display()
-                );
-                return Err(CliError::Invalid);
-            }
-        }
+        let scenario = read_scenario(ctx, &record, &limits, path)?;
+        answers.push(whatif::run(&record, &scenario, &filter));
     }
     args.output.emit(&answers, whatif_table::whatifs)
+}
+
+/// `whatif --suggest [RECORD]`: search moves rather than play a scenario.
+fn suggest(
+    ctx: &Context,
+    args: &WhatIfArgs,
+    dir: Option<&PathBuf>,
+    scenarios: &[&PathBuf],
+) -> Result<(), CliError> {
+    if let Some(s) = scenarios.first() {
+        return Err(CliError::Usage(format!(
+            "--suggest searches moves itself: give only the record directory, not {} (or drop --suggest to play a scenario)",
+            s.display()
+        )));
+    }
+    let record_args = RecordArgs::at(dir.cloned().unwrap_or_else(|| PathBuf::from("data")));
+    let record = ctx.load_valid(&record_args)?;
+    let filter = args.filters.resolve(&record)?;
+    let by = match &args.by {
+        Some(name) => Some(super::filters::resolve_actor(&record, name)?),
+        None => None,
+    };
+    let ask = whatif::suggest::Ask {
+        by,
+        max_moves: usize::from(args.max_moves),
+        limit: args.top,
+        date: whatif::default_date(&record, filter.as_of),
+    };
+    let answer = whatif::suggest(&record, &filter, &ask);
+    args.output.emit(&answer, whatif_table::suggestions)
+}
+
+/// Reads and resolves one scenario file; its problems are printed located.
+fn read_scenario(
+    ctx: &Context,
+    record: &Record,
+    limits: &Limits,
+    path: &Path,
+) -> Result<whatif::Scenario, CliError> {
+    let text = crate::load::read_text_file(path, limits).map_err(CliError::Load)?;
+    let mut files = SourceFiles::default();
+    let name = path.display().to_string();
+    match whatif::scenario::read(record, &mut files, name, text, limits) {
+        Ok(mut scenario) => {
+            // Tables, JSON and maps name a scenario by its file's stem, as a reader would.
+            if let Some(stem) = path.file_stem() {
+                scenario.name = stem.to_string_lossy().into_owned();
+            }
+            Ok(scenario)
+        }
+        Err(problems) => {
+            let mut stderr = std::io::stderr().lock();
+            diagnostics::write_human(&mut stderr, &files, &problems, ctx.color)
+                .map_err(CliError::io("writing diagnostics"))?;
+            let errors = problems.iter().filter(|d| d.is_error()).count();
+            let _ = writeln!(
+                stderr,
+                "stancemap: scenario {} is invalid ({errors} error(s))",
+                path.display()
+            );
+            Err(CliError::Invalid)
+        }
+    }
+}
+
+/// `render --scenario FILE`: the record after the scenario's moves (played on a
+/// copy; the record's files are only read), and the scenario's name.
+pub(super) fn played(
+    ctx: &Context,
+    record: &Record,
+    record_args: &RecordArgs,
+    path: &Path,
+    as_of: Option<Date>,
+) -> Result<(Record, String), CliError> {
+    let scenario = read_scenario(ctx, record, &record_args.limits(), path)?;
+    let date = whatif::move_date(record, &scenario, as_of);
+    Ok((
+        whatif::apply::play(record, &scenario.moves, date),
+        scenario.name,
+    ))
 }

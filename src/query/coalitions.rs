@@ -116,40 +116,54 @@ pub fn cliques(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
     (cliques, budget.spent())
 }
 
-pub fn find(state: &NegotiationState, camps_for: Option<IssueIdx>) -> Coalitions {
+/// The coalitions, as the answer lists them (largest first), that pass the
+/// actor focus, as relation node indices; and whether the search ran out of
+/// budget. The coalitions map draws the first of these without building the
+/// whole answer (at scale, millions of links it does not draw).
+pub fn groups(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
+    let rel = state.relation();
+    let party = |n: u32| rel.graph[petgraph::graph::NodeIndex::new(n as usize)];
+    let (mut found, truncated) = cliques(state);
+    found.retain(|c| state.keeps(&c.iter().map(|&n| party(n)).collect::<Vec<_>>()));
+    (found, truncated)
+}
+
+/// One coalition of [`groups`] written out: its members, the issues on which
+/// two of them agree, and its weakest link.
+pub fn coalition(state: &NegotiationState, members: &[u32]) -> Coalition {
     let r = state.record;
     let rel = state.relation();
     let party = |n: u32| rel.graph[petgraph::graph::NodeIndex::new(n as usize)];
-    let (found, truncated) = cliques(state);
-    let coalitions = found
-        .into_iter()
-        .filter(|c| state.keeps(&c.iter().map(|&n| party(n)).collect::<Vec<_>>()))
-        .map(|members| {
-            let mut issues: Vec<IssueIdx> = vec![];
-            let mut weakest: Option<(ActorIdx, ActorIdx, &Tied)> = None;
-            for (i, &x) in members.iter().enumerate() {
-                for &y in &members[i + 1..] {
-                    let (a, b) = (party(x), party(y));
-                    let l = rel.link(a, b).expect("clique members are linked");
-                    issues.extend(l.issues(Sign::Agree));
-                    if weakest.is_none_or(|w| l.agreements() < w.2.agreements()) {
-                        weakest = Some((a, b, l));
-                    }
-                }
+    let mut issues: Vec<IssueIdx> = vec![];
+    let mut weakest: Option<(ActorIdx, ActorIdx, &Tied)> = None;
+    for (i, &x) in members.iter().enumerate() {
+        for &y in &members[i + 1..] {
+            let (a, b) = (party(x), party(y));
+            let l = rel.link(a, b).expect("clique members are linked");
+            issues.extend(l.issues(Sign::Agree));
+            if weakest.is_none_or(|w| l.agreements() < w.2.agreements()) {
+                weakest = Some((a, b, l));
             }
-            issues.sort_by_key(|&i| r.issue(i).id.as_str());
-            issues.dedup();
-            let (wa, wb, wl) = weakest.expect("a coalition has at least one pair");
-            Coalition {
-                members: members
-                    .iter()
-                    .map(|&n| ActorRef::new(r, party(n)))
-                    .collect(),
-                issues: issues.iter().map(|&i| r.issue(i).id.clone()).collect(),
-                weakest_link: link(r, wa, wb, wl),
-            }
-        })
-        .collect();
+        }
+    }
+    issues.sort_by_key(|&i| r.issue(i).id.as_str());
+    issues.dedup();
+    let (wa, wb, wl) = weakest.expect("a coalition has at least one pair");
+    Coalition {
+        members: members
+            .iter()
+            .map(|&n| ActorRef::new(r, party(n)))
+            .collect(),
+        issues: issues.iter().map(|&i| r.issue(i).id.clone()).collect(),
+        weakest_link: link(r, wa, wb, wl),
+    }
+}
+
+pub fn find(state: &NegotiationState, camps_for: Option<IssueIdx>) -> Coalitions {
+    let r = state.record;
+    let rel = state.relation();
+    let (found, truncated) = groups(state);
+    let coalitions = found.iter().map(|c| coalition(state, c)).collect();
     let links = rel
         .links()
         .filter(|(a, b, _)| state.keeps(&[*a, *b]))

@@ -147,3 +147,39 @@ pub fn whatif(out: &mut Tables, w: &WhatIf) -> io::Result<()> {
     }
     out.section("Bargaining", t, false)
 }
+
+/// `whatif --suggest`: one row per suggestion, best first, with its reasoning.
+pub fn suggestions(out: &mut Tables, s: &crate::whatif::Suggestions) -> io::Result<()> {
+    let who = s.by.as_deref().unwrap_or("every party in a live conflict");
+    out.line(format!(
+        "Moves by {who}, played on {}: {} single move(s) and {} pair(s) tried; score = conflicts resolved − created − red lines crossed",
+        s.date, s.singles_tried, s.pairs_tried
+    ))?;
+    let mut t = table(&[
+        "rank",
+        "score",
+        "moves",
+        "resolved",
+        "created",
+        "red lines",
+        "answered",
+        "reasoning",
+    ]);
+    for row in &s.suggestions {
+        t.add_row(vec![
+            row.rank.to_string(),
+            row.score.to_string(),
+            row.moves
+                .iter()
+                .map(|m| m.label.clone())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            row.resolved.len().to_string(),
+            row.created.len().to_string(),
+            row.red_lines_crossed.len().to_string(),
+            row.answered.len().to_string(),
+            row.reasoning.clone(),
+        ]);
+    }
+    out.section("Suggested moves", t, s.suggestions.is_empty())
+}

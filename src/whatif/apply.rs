@@ -14,7 +14,7 @@ pub fn play(record: &Record, moves: &[PlannedMove], date: Date) -> Record {
     after
 }
 
-fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
+pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
     let sources = planned.sources.clone();
     let notes = planned.note.clone();
     match planned.action.clone() {

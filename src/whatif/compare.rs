@@ -8,7 +8,7 @@ use crate::query::bargaining::{self, Bargaining};
 use crate::query::coalitions;
 use crate::query::conflicts::{self, Conflict};
 use crate::query::Claim;
-use crate::state::{Filter, Hardness, NegotiationState};
+use crate::state::{ClaimId, Filter, Hardness, NegotiationState};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -223,11 +223,42 @@ fn camp_changes(sb: &NegotiationState, sa: &NegotiationState) -> Vec<CampChange>
 }
 
 /// Red lines a move goes against: a red-line claim (before the moves) behind a
-/// party's stance on the move's issue that points the other way from the move.
-fn red_lines_crossed(sb: &NegotiationState, moves: &[PlannedMove]) -> Vec<RedLineCrossed> {
+/// party's stance on the move's issue that points the other way from the move;
+/// and the mover's own red lines on the issue when the move gives them up
+/// (stepping back to no stance, dropping its own red-line demand).
+pub(super) fn red_lines_crossed(
+    sb: &NegotiationState,
+    moves: &[PlannedMove],
+) -> Vec<RedLineCrossed> {
+    let r = sb.record;
+    crossed(sb, moves.iter())
+        .into_iter()
+        .map(|x| RedLineCrossed {
+            by_move: moves[x.by_move].label.clone(),
+            whose: r.actor(x.whose).id.clone(),
+            own: x.own,
+            red_line: Claim::of(sb, x.claim),
+        })
+        .collect()
+}
+
+/// One red line a move crosses, by index (see [`red_lines_crossed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Crossing {
+    /// The move's place in the list.
+    pub by_move: usize,
+    pub whose: ActorIdx,
+    pub own: bool,
+    pub claim: ClaimId,
+}
+
+pub fn crossed<'m>(
+    sb: &NegotiationState,
+    moves: impl Iterator<Item = &'m PlannedMove>,
+) -> Vec<Crossing> {
     let r = sb.record;
     let mut out = Vec::new();
-    for m in moves {
+    for (n, m) in moves.enumerate() {
         let (actor, issue, direction) = match &m.action {
             Move::Concede {
                 by, issue, stance, ..
@@ -239,31 +270,46 @@ fn red_lines_crossed(sb: &NegotiationState, moves: &[PlannedMove]) -> Vec<RedLin
                 ..
             } => (*actor, *issue, stance.direction()),
             Move::SetStatus { demand, status } => {
-                // Meeting a demand moves its addressees its way; rejecting it, the other.
                 let d = r.demand(*demand);
                 match status {
+                    // Meeting a demand moves its addressees its way.
                     DemandStatus::Met => match d.of.first() {
                         Some(&of) => (of, d.issue, Some(d.stance)),
                         None => continue,
                     },
+                    // Dropping one's own red-line demand gives that red line up.
+                    DemandStatus::Dropped => {
+                        let claim = ClaimId::Demand(*demand);
+                        if Hardness::of(r, claim) == Hardness::RedLine {
+                            out.push(Crossing {
+                                by_move: n,
+                                whose: sb.party(d.by),
+                                own: true,
+                                claim,
+                            });
+                        }
+                        continue;
+                    }
                     _ => continue,
                 }
             }
             _ => continue,
         };
-        let Some(direction) = direction else { continue };
         let mover = sb.party(actor);
         for st in sb.stances_on(issue) {
             let own = st.party == mover;
             for &c in &st.claims {
-                if Hardness::of(r, c) == Hardness::RedLine
-                    && c.direction(r) == Some(direction.opposite())
-                {
-                    out.push(RedLineCrossed {
-                        by_move: m.label.clone(),
-                        whose: r.actor(st.party).id.clone(),
+                let against = match direction {
+                    Some(d) => c.direction(r) == Some(d.opposite()),
+                    // A stance pointing no way gives up the mover's own red lines.
+                    None => own,
+                };
+                if against && Hardness::of(r, c) == Hardness::RedLine {
+                    out.push(Crossing {
+                        by_move: n,
+                        whose: st.party,
                         own,
-                        red_line: Claim::of(sb, c),
+                        claim: c,
                     });
                 }
             }

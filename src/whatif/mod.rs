@@ -9,9 +9,13 @@ pub mod apply;
 pub mod compare;
 mod resolve;
 pub mod scenario;
+pub mod slice;
+pub mod suggest;
+pub mod suggestions;
 
 pub use compare::WhatIf;
 pub use scenario::{PlannedMove, Scenario};
+pub use suggestions::Suggestions;
 
 use crate::model::{Date, Record};
 use crate::state::Filter;
@@ -23,6 +27,17 @@ pub fn move_date(record: &Record, scenario: &Scenario, as_of: Option<Date>) -> D
         .date
         .or(as_of)
         .unwrap_or_else(|| latest_date(record))
+}
+
+/// The date suggested moves are played on: the as-of date, else the latest.
+pub fn default_date(record: &Record, as_of: Option<Date>) -> Date {
+    as_of.unwrap_or_else(|| latest_date(record))
+}
+
+/// Searches the moves that end the most conflicts (`whatif --suggest`).
+pub fn suggest(record: &Record, filter: &Filter, ask: &suggest::Ask) -> Suggestions {
+    let found = suggest::search(record, filter, ask);
+    suggestions::write_out(record, filter, ask, &found)
 }
 
 fn latest_date(r: &Record) -> Date {

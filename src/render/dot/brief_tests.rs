@@ -63,7 +63,8 @@ fn every_map_has_a_legend_and_a_title_that_states_record_date_and_filters() {
     for kind in every_kind(&record) {
         let map = draw(&st, &kind, &brief(), &caps(150, 400)).map;
         let dot = map.to_dot();
-        if map.edges.is_empty() {
+        // The overview grid has no edges but a legend of its marks.
+        if map.edges.is_empty() && map.name != "overview" {
             continue;
         }
         assert!(dot.contains("<B>Legend</B>"), "{}: no legend", map.name);
@@ -194,4 +195,70 @@ fn the_conflicts_map_keeps_the_worst_links_and_says_how_many_it_cut() {
         .edges
         .iter()
         .any(|e| e.from == "actor_russia" && e.to == "actor_ukraine"));
+}
+
+#[test]
+fn overview_cells_and_headers_reach_wcag_aa() {
+    use super::style::{contrast, Rgb};
+    use crate::state::Camp;
+    // The grid's text is black; its tints are inside an HTML-like label, so
+    // `label_contrasts` (which reads node attributes) cannot see them.
+    let black = Rgb(0, 0, 0);
+    let camps = [
+        Camp::For,
+        Camp::Conditional,
+        Camp::Against,
+        Camp::Mixed,
+        Camp::Ambiguous,
+    ];
+    let tints = camps
+        .iter()
+        .map(|&c| super::overview::cell(c).2)
+        .chain(["#F4F4F4", "#FAFAFA", "#FFFFFF"]);
+    for tint in tints {
+        let ratio = contrast(black, Rgb::parse(tint).unwrap());
+        assert!(ratio >= MIN_CONTRAST, "black on {tint}: {ratio:.2}:1");
+    }
+    // Every tint in the drawn grid is one of these.
+    let record = bundled();
+    let st = NegotiationState::build(&record, &Filter::default());
+    let map = draw(&st, &MapKind::Overview, &brief(), &caps(150, 400)).map;
+    let grid = map.nodes.iter().find(|n| n.name == "grid").unwrap();
+    let html = get(&grid.attrs, "html_label").unwrap();
+    for part in html.split("BGCOLOR=\"").skip(1) {
+        let tint = &part[..7];
+        let ratio = contrast(black, Rgb::parse(tint).unwrap());
+        assert!(ratio >= MIN_CONTRAST, "a cell on {tint}: {ratio:.2}:1");
+    }
+}
+
+#[test]
+fn overview_is_a_grid_of_the_states_camps_grouped_by_topic() {
+    let record = bundled();
+    let st = NegotiationState::build(&record, &Filter::default());
+    let map = draw(&st, &MapKind::Overview, &brief(), &caps(150, 400)).map;
+    let grid = map.nodes.iter().find(|n| n.name == "grid").unwrap();
+    let html = get(&grid.attrs, "html_label").unwrap();
+    // Russia against "Ukraine regains…", folded from its sub-issues.
+    assert!(html.contains(
+        "TITLE=\"Russia: against on Ukraine regains the territory Russia occupies\">▼ against†"
+    ));
+    // A sub-issue row comes after its topic's row.
+    let topic = html
+        .find("TITLE=\"Ukraine regains the territory Russia occupies\"")
+        .unwrap();
+    let sub = html
+        .find("TITLE=\"Crimea stays under Russian control\"")
+        .unwrap();
+    assert!(topic < sub);
+    // No observer is a column.
+    for a in &record.actors {
+        if a.is_observer() {
+            assert!(
+                !html.contains(&format!("TITLE=\"{}\"", a.name)),
+                "{}",
+                a.name
+            );
+        }
+    }
 }

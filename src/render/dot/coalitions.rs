@@ -29,7 +29,19 @@ pub fn coalition_node(n: usize) -> String {
 
 pub fn coalitions_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
     let record = st.record;
-    let answer = coalitions::find(st, None);
+    // The answer's coalitions, written out only for those drawn.
+    let (groups, truncated) = coalitions::groups(st);
+    let rel = st.relation();
+    let ids = |g: &Vec<u32>| -> Vec<&str> {
+        g.iter()
+            .map(|&n| {
+                record
+                    .actor(rel.graph[petgraph::graph::NodeIndex::new(n as usize)])
+                    .id
+                    .as_str()
+            })
+            .collect()
+    };
     let by_id: HashMap<&str, ActorIdx> = st
         .parties
         .iter()
@@ -40,11 +52,23 @@ pub fn coalitions_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
             .find_issue(id)
             .map_or_else(|| id.to_string(), |i| record.issue(i).title.clone())
     };
-    // Room for members too: a coalition has at least two.
-    let room = MAX_DRAWN.min(opts.max_nodes / 3).max(1);
-    let drawn = answer.coalitions.len().min(room);
+    // As many coalitions, largest first, as fit under the node cap with their
+    // members (two places kept for the legend and a note), so the cap never
+    // drops a member and leaves a coalition drawn short.
+    let mut drawn = 0;
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for g in groups.iter().take(MAX_DRAWN) {
+        let members = ids(g);
+        let new = members.iter().filter(|m| !seen.contains(*m)).count();
+        if drawn + 1 + seen.len() + new + 2 > opts.max_nodes {
+            break;
+        }
+        seen.extend(members);
+        drawn += 1;
+    }
     let mut members_drawn: BTreeSet<ActorIdx> = BTreeSet::new();
-    for (i, c) in answer.coalitions.iter().take(drawn).enumerate() {
+    for (i, g) in groups.iter().take(drawn).enumerate() {
+        let c = &coalitions::coalition(st, g);
         let hub = coalition_node(i + 1);
         let mut issues: Vec<String> = c
             .issues
@@ -116,13 +140,13 @@ pub fn coalitions_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
             map.add_edge(actor, hub.clone(), attrs);
         }
     }
-    let cut = answer.coalitions.len() - drawn;
-    if cut > 0 || answer.truncated {
+    let cut = groups.len() - drawn;
+    if cut > 0 || truncated {
         map.cuts.push(format!(
             "{cut} smaller coalition{} of {}{} not drawn",
             if cut == 1 { "" } else { "s" },
-            answer.coalitions.len(),
-            if answer.truncated {
+            groups.len(),
+            if truncated {
                 " (the search stopped at its budget)"
             } else {
                 ""

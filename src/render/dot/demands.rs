@@ -10,7 +10,7 @@
 
 use super::maps::{
     add_actor, add_concession, add_demand, labelled, note, shows_concession, shows_demand,
-    stance_look, with, MapOptions,
+    stance_look, MapOptions,
 };
 use super::style::EdgeLook;
 use super::{label, node_name, Map};
@@ -125,11 +125,7 @@ pub fn demands_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
             map.add_edge(
                 node.clone(),
                 node_name("demand", &record.demand(d).id),
-                with(
-                    labelled(EdgeLook::Answers, "answers"),
-                    "constraint",
-                    "false",
-                ),
+                labelled(EdgeLook::Answers, "answers"),
             );
         }
     }

@@ -19,6 +19,7 @@ mod demands;
 mod issue;
 mod maps;
 pub mod overview;
+pub mod scenario;
 pub mod style;
 mod timeline;
 mod view;
