@@ -46,9 +46,13 @@ pub struct CitedQuote {
     pub quote_at: Location,
 }
 
+/// Validates the parsed files into the model. With `cite`, every quote is also
+/// collected, located, for `--sources`: a copy of every quote of the record,
+/// made only when it will be checked.
 pub fn validate<'f>(
     parsed: &'f [(usize, RawFile)],
     files: &'f SourceFiles,
+    cite: bool,
 ) -> (Option<Record>, Vec<Diagnostic>, Vec<CitedQuote>) {
     let mut v = Validator {
         files,
@@ -58,6 +62,7 @@ pub fn validate<'f>(
             .collect(),
         diagnostics: Vec::new(),
         cited: Vec::new(),
+        cite,
         actor_ids: HashMap::new(),
         issue_ids: HashMap::new(),
         demand_ids: HashMap::new(),
@@ -193,6 +198,8 @@ struct Validator<'f> {
     marks: HashMap<usize, &'f Marks>,
     diagnostics: Vec<Diagnostic>,
     cited: Vec<CitedQuote>,
+    /// Whether to collect `cited` (only `--sources` reads it).
+    cite: bool,
     actor_ids: HashMap<String, ActorIdx>,
     issue_ids: HashMap<String, IssueIdx>,
     demand_ids: HashMap<String, DemandIdx>,

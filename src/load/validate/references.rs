@@ -175,7 +175,9 @@ impl Validator<'_> {
                 None => Some(Confidence::Medium),
                 Some(text) => self.keyword(file, text, "confidence"),
             };
-            if let (Some(doc), Some(quote)) = (&source.value.doc, &source.value.quote) {
+            if let (true, Some(doc), Some(quote)) =
+                (self.cite, &source.value.doc, &source.value.quote)
+            {
                 let cited = CitedQuote {
                     doc: doc.value.trim().to_string(),
                     doc_at: self.loc(file, &doc.at),
