@@ -8,10 +8,11 @@
 //! the pair and the issue. Another answer (a map's edges) joins by adding one
 //! reader that returns the same sets and one `same(…)` line in [`agree`].
 
+mod support;
+
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Command;
 
 /// Two parties' ids, in id order.
 type Pair = (String, String);
@@ -27,7 +28,7 @@ fn pair(a: &str, b: &str) -> Pair {
 }
 
 fn json(record: &Path, command: &str, ids: &[&str], extra: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let out = support::command()
         .arg(command)
         .args(ids)
         .arg(record)
@@ -446,7 +447,7 @@ fn the_answers_agree_on_the_iran_example() {
 #[test]
 fn the_answers_agree_on_a_synthetic_record() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let out = support::command()
         .args(["synth", "--quiet", "--seed", "14", "--files", "3"])
         .args(["--actors", "40", "--issues", "12", "--positions", "400"])
         .args(["--demands", "80", "--concessions", "40", "-o"])

@@ -2,6 +2,8 @@
 //! gets a located message (file:line:column), a stable code and the right exit
 //! code. Run through the real binary, on records written into a temp directory.
 
+mod support;
+
 use std::path::Path;
 use std::process::Output;
 
@@ -15,8 +17,7 @@ fn record(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 }
 
 fn check(dir: &Path, extra: &[&str]) -> Output {
-    assert_cmd::Command::cargo_bin("stancemap")
-        .unwrap()
+    assert_cmd::Command::from_std(support::command())
         .arg("check")
         .args(extra)
         .arg(dir)

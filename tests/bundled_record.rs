@@ -1,16 +1,13 @@
 //! The bundled record in data/: valid, every quote verified against the seed
 //! articles in ../shared/seeds, and a handful of facts the articles report.
 
+mod support;
+
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::process::Command;
 
 fn stancemap(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the stancemap binary runs")
+    support::sm(args).output()
 }
 
 fn export() -> Value {

@@ -1,13 +1,15 @@
 //! The warm cache through the real binary: a hit reads no YAML and changes
 //! nothing, an edit is a miss, a damaged entry is ignored and rewritten.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::SystemTime;
 
 fn check(record: &Path, cache: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    support::command()
         .args(["check", "--format", "json", "--cache"])
         .arg(cache)
         .arg(record)
@@ -100,7 +102,7 @@ fn a_damaged_entry_is_ignored_and_rewritten() {
 #[test]
 fn no_cache_writes_nothing() {
     let (record, cache) = (record(), tempfile::tempdir().unwrap());
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let out = support::command()
         .args(["check", "--no-cache"])
         .arg(record.path())
         .env("XDG_CACHE_HOME", cache.path())
@@ -113,7 +115,7 @@ fn no_cache_writes_nothing() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(entries(cache.path()).is_empty());
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let out = support::command()
         .args(["check"])
         .arg(record.path())
         .env("XDG_CACHE_HOME", cache.path())

@@ -1,13 +1,11 @@
 //! `stancemap check` and `stancemap export` on fixture records, through the real binary.
 
-use std::process::{Command, Output};
+mod support;
+
+use std::process::Output;
 
 fn stancemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the stancemap binary runs")
+    support::sm(args).output()
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -3,9 +3,10 @@
 //! A code added to `diagnostic.rs` without a case here fails
 //! `every_code_has_a_case`; one file with many mistakes gives them all in one run.
 
+mod support;
+
 use stancemap::diagnostic::Code;
 use std::path::Path;
-use std::process::Command;
 
 /// A valid record the cases add to: two states, a minister, two issues, a demand.
 const BASE: &str = "\
@@ -131,7 +132,7 @@ fn run(case: &Case) -> Vec<serde_json::Value> {
     for (name, bytes) in &case.extra {
         std::fs::write(record.join(name), bytes).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let out = support::command()
         .args(["check", "--no-cache", "--format", "json", "--sources"])
         .arg(&sources)
         .arg(&record)

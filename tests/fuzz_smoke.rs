@@ -6,9 +6,15 @@
 //! inputs (default 300) or `STANCEMAP_FUZZ_SECS` seconds (default 20), whichever
 //! comes first; raise them to fuzz longer without a nightly toolchain.
 
+#[path = "../fuzz/src/append.rs"]
+mod append;
 #[path = "../fuzz/src/harness.rs"]
 #[allow(dead_code)]
 mod harness;
+#[path = "../fuzz/src/structured.rs"]
+mod structured;
+#[path = "../fuzz/src/writers.rs"]
+mod writers;
 
 use std::time::{Duration, Instant};
 
@@ -65,6 +71,27 @@ fn fuzz_smoke_structure_aware_mutations_of_the_bundled_record() {
 fn fuzz_smoke_raw_bytes() {
     smoke("load_raw", 0x5EED_0002, |input| {
         harness::check_texts(harness::raw_texts(input))
+    });
+}
+
+#[test]
+fn fuzz_smoke_append() {
+    smoke("append", 0x5EED_0003, append::check);
+}
+
+#[test]
+fn fuzz_smoke_writers() {
+    smoke("writers", 0x5EED_0004, |input| {
+        writers::check(harness::mutate(input))
+    });
+}
+
+#[test]
+fn fuzz_smoke_structured_records_with_fields_removed_or_broken() {
+    smoke("structured", 0x5EED_0005, |input| {
+        let texts = structured::record(input);
+        harness::check_texts(texts.clone());
+        writers::check(texts);
     });
 }
 

@@ -12,11 +12,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn stancemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the stancemap binary runs")
+    support::sm(args).output()
 }
 
 fn stderr(out: &Output) -> String {
@@ -331,10 +327,10 @@ fn unreadable_file_in_a_directory_is_an_io_error_naming_it() {
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
         let mut cmd = Command::new("setpriv");
         cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_stancemap"));
+            .arg(support::bin());
         cmd
     } else {
-        Command::new(env!("CARGO_BIN_EXE_stancemap"))
+        support::command()
     };
     let out = cmd.args(["check", s(dir.path())]).output().unwrap();
     let err = stderr(&out);
@@ -402,7 +398,7 @@ fn a_link_out_of_the_sources_folder_is_not_followed() {
 
 #[cfg(unix)]
 #[test]
-fn dev_zero_as_a_source_is_a_located_error_at_once() {
+fn dev_zero_as_a_source_is_a_located_error_at_once_as_root() {
     let d = source_hazard(|p| std::os::unix::fs::symlink("/dev/zero", p).unwrap(), &[]);
     assert!(
         d["message"].as_str().unwrap().contains("symbolic link"),
@@ -544,7 +540,7 @@ fn synth_record() -> tempfile::TempDir {
 #[test]
 fn closed_pipe_after_one_line_exits_quietly() {
     let record = synth_record();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let mut child = support::command()
         .args(["conflicts", s(record.path())])
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
@@ -568,7 +564,7 @@ fn closed_pipe_after_one_line_exits_quietly() {
 fn closed_pipe_before_any_output_exits_quietly() {
     for command in ["conflicts", "export"] {
         let record = PathBuf::from("tests/fixtures/small");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+        let mut child = support::command()
             .args([command, s(&record)])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

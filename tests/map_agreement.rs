@@ -6,17 +6,14 @@
 //! The maps are read as the command writes them (DOT on stdout) and the
 //! answers as JSON, both through the real binary.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 fn stancemap(args: &[&str]) -> String {
-    let out = Command::cargo_bin("stancemap")
-        .unwrap()
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = support::sm(args).output();
     assert!(
         out.status.success(),
         "stancemap {args:?} failed: {}",

@@ -1,8 +1,10 @@
 //! `stancemap render`: DOT snapshots of every map on the small fixture, Graphviz
 //! rendering, the HTML page in a headless browser, and the committed `graphs/`.
 
-use assert_cmd::Command;
+mod support;
+
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const SMALL: &str = "tests/fixtures/small";
 
@@ -19,7 +21,7 @@ const MAPS: &[&str] = &[
 ];
 
 fn stancemap() -> Command {
-    Command::cargo_bin("stancemap").unwrap()
+    support::command()
 }
 
 fn render(args: &[&str]) -> String {
@@ -30,21 +32,6 @@ fn render(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn dot_installed() -> bool {
-    std::process::Command::new("dot").arg("-V").output().is_ok()
-}
-
-/// A test that needs a missing tool notes it and skips, except where
-/// `STANCEMAP_REQUIRE_TOOLS` is set (CI sets it after installing them): there a
-/// skip would hide a broken install, so it fails.
-fn skip(why: &str) {
-    assert!(
-        std::env::var_os("STANCEMAP_REQUIRE_TOOLS").is_none(),
-        "{why}, and STANCEMAP_REQUIRE_TOOLS is set"
-    );
-    eprintln!("notice: {why}; skipping");
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -100,8 +87,7 @@ fn every_map_parses_and_renders_to_svg() {
         let dot = render(&[SMALL, "--map", map]);
         graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{map}: {e}"));
     }
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed (CI installs it)");
+    if !support::require_dot() {
         return;
     }
     let dir = temp_dir("svg");
@@ -189,8 +175,7 @@ fn edge_cap_leaves_out_the_thinnest_and_says_so_on_the_map() {
 /// with the map's as-of date, so the same record gives the same PDF.
 #[test]
 fn pdf_is_byte_identical_across_runs() {
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed");
+    if !support::require_dot() {
         return;
     }
     let dir = temp_dir("pdf");
@@ -241,8 +226,8 @@ fn all_writes_every_map_and_an_index() {
     let dir = temp_dir("all");
     let mut cmd = stancemap();
     cmd.args(["render", SMALL, "--all"]).arg(&dir);
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed; writing DOT only");
+    let with_dot = support::require_dot();
+    if !with_dot {
         cmd.arg("--dot-only");
     }
     let out = cmd.output().unwrap();
@@ -275,7 +260,7 @@ fn all_writes_every_map_and_an_index() {
     );
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
     assert!(index.contains("overview.dot"));
-    if dot_installed() {
+    if with_dot {
         assert!(dir.join("overview.svg").exists() && index.contains("overview.svg"));
     }
     assert_eq!(
@@ -338,8 +323,7 @@ fn which(program: &str) -> Option<PathBuf> {
 /// wheel zooms; the date slider swaps in the map as of an earlier date.
 #[test]
 fn html_map_explored_in_a_browser() {
-    if !dot_installed() {
-        skip("Graphviz `dot` is not installed");
+    if !support::require_dot() {
         return;
     }
     let dir = temp_dir("html");
@@ -357,14 +341,18 @@ fn html_map_explored_in_a_browser() {
     let html = std::fs::read_to_string(&page).unwrap();
     // Self-contained: no URL at all, one inline SVG per date, the data inline.
     assert!(!html.contains("http://") && !html.contains("https://"));
+    assert_eq!(
+        urls_leaving(&html),
+        Vec::<String>::new(),
+        "URLs out of the page"
+    );
     assert!(html.contains("<template id=\"snap-0\"><svg"));
     assert_eq!(html.matches("<script").count(), 2);
-    let browser = match browser_tools() {
-        Ok(b) => b,
-        Err(why) => {
-            skip(&why);
-            return;
-        }
+    let tools = browser_tools();
+    let why = tools.as_ref().err().cloned().unwrap_or_default();
+    let Some(browser) = tools.ok() else {
+        support::require_tool(&format!("the browser test's tools ({why})"), || false);
+        return;
     };
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/explore.mjs");
     let out = std::process::Command::new("node")
@@ -380,11 +368,48 @@ fn html_map_explored_in_a_browser() {
     );
     let seen: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(seen["errors"], serde_json::json!([]), "console errors");
-    assert_eq!(
-        seen["requests"],
-        serde_json::json!([]),
-        "requests left the page"
-    );
+    // With the network off and every other request aborted, none was even tried…
+    for log in ["requests", "blocked", "websockets"] {
+        assert_eq!(
+            seen[log],
+            serde_json::json!([]),
+            "{log}: the page reached out"
+        );
+    }
+    // …and no attribute or style of the live page, at load or after the
+    // interactions, points outside it.
+    for scan in ["urls_at_load", "urls_at_end"] {
+        let outside: Vec<_> = seen[scan]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["inside"] != true)
+            .collect();
+        assert!(outside.is_empty(), "{scan}: {outside:?}");
+    }
+    // The detectors see a page that does reach out: an image, a style sheet and
+    // a CSS background added to it are each requested (and aborted) and scanned.
+    let probe = &seen["probe"];
+    for url in [
+        "https://example.invalid/a.png",
+        "http://example.invalid/s.css",
+        "https://example.invalid/b.png",
+    ] {
+        assert!(
+            probe["requests"]
+                .as_array()
+                .unwrap()
+                .contains(&serde_json::json!(url)),
+            "the request log missed {url}: {probe}"
+        );
+        assert!(
+            probe["urls"]
+                .as_array()
+                .unwrap()
+                .contains(&serde_json::json!(url)),
+            "the scan missed {url}: {probe}"
+        );
+    }
     assert_eq!(seen["search_status"], "Found: Russia");
     assert_eq!(seen["search_panel"], "Russia");
     assert_ne!(
@@ -595,5 +620,143 @@ fn no_observer_in_conflicts_or_coalitions_maps() {
             );
         }
         assert!(dot.contains("\"actor_russia\" [label="), "{map}");
+    }
+}
+
+/// Every URL in the page's text that points outside it: the value of each
+/// URL-bearing attribute (`src`, `href`, `xlink:href`, `srcset`, `action`,
+/// `poster`, `data`, …), each `url(...)` and `@import` in CSS, each `<base>` and
+/// refresh. A fragment (`#id`) or inline `data:` stays in the page. A text scan,
+/// so it sees inside `<template>`s and scripts too; the browser test scans the
+/// live document as well.
+fn urls_leaving(html: &str) -> Vec<String> {
+    const ATTRS: &[&str] = &[
+        "src",
+        "href",
+        "xlink:href",
+        "srcset",
+        "action",
+        "formaction",
+        "poster",
+        "data",
+        "background",
+        "ping",
+        "manifest",
+        "cite",
+        "longdesc",
+        "codebase",
+        "archive",
+        "usemap",
+        "icon",
+        "lowsrc",
+    ];
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let inside = |v: &str| {
+        let v = v.trim();
+        v.is_empty() || v.starts_with('#') || v.starts_with("data:")
+    };
+    // The value after `at`: quoted, or up to white space or `>`/`)`/`;`.
+    let value_at = |mut at: usize| -> String {
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let (start, end) = match bytes.get(at) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = lower[at + 1..]
+                    .find(q as char)
+                    .map_or(bytes.len(), |e| at + 1 + e);
+                (at + 1, end)
+            }
+            _ => {
+                let end = lower[at..]
+                    .find(|c: char| c.is_ascii_whitespace() || matches!(c, '>' | ')' | ';'))
+                    .map_or(bytes.len(), |e| at + e);
+                (at, end)
+            }
+        };
+        html[start..end].to_string()
+    };
+    let mut out = Vec::new();
+    for attr in ATTRS {
+        for (at, _) in lower.match_indices(attr) {
+            // A whole attribute name (after white space, before `=`) in a tag
+            // (after a `<` not yet closed), not a word in a script.
+            let in_tag = lower[..at].rfind('<') > lower[..at].rfind('>');
+            if at == 0 || !bytes[at - 1].is_ascii_whitespace() || !in_tag {
+                continue;
+            }
+            let rest = lower[at + attr.len()..].trim_start();
+            let Some(rest) = rest.strip_prefix('=') else {
+                continue;
+            };
+            let value = value_at(lower.len() - rest.len());
+            let values: Vec<&str> = if *attr == "srcset" {
+                value
+                    .split(',')
+                    .map(|c| c.split_whitespace().next().unwrap_or(""))
+                    .collect()
+            } else {
+                vec![value.as_str()]
+            };
+            out.extend(values.into_iter().filter(|v| !inside(v)).map(String::from));
+        }
+    }
+    for (at, _) in lower.match_indices("url(") {
+        let value = value_at(at + 4);
+        if !inside(&value) {
+            out.push(value);
+        }
+    }
+    for (at, _) in lower.match_indices("@import") {
+        let rest = &lower[at + 7..];
+        let skip = if rest.trim_start().starts_with("url(") {
+            rest.len() - rest.trim_start().len() + 4
+        } else {
+            0
+        };
+        out.push(value_at(at + 7 + skip));
+    }
+    for needle in ["<base", "http-equiv=\"refresh\"", "http-equiv=refresh"] {
+        out.extend(
+            lower
+                .match_indices(needle)
+                .map(|(at, _)| html[at..].chars().take(60).collect()),
+        );
+    }
+    out
+}
+
+/// The scan finds each kind of URL a page could leave by, and passes a page's
+/// own fragments and inline data.
+#[test]
+fn url_scan_finds_every_way_out_of_a_page() {
+    let page = r##"<html><head><base href="https://e.x/"><meta http-equiv="refresh" content="0;url=https://e.x/r">
+<link rel=stylesheet href=https://e.x/1.css><style>@import "https://e.x/2.css"; a { background: url('https://e.x/3.png') }</style>
+<script src="https://e.x/4.js"></script></head><body>
+<img src="https://e.x/5.png" srcset="#ok 1x, https://e.x/6.png 2x"><video poster='https://e.x/7.png'></video>
+<form action="https://e.x/8"><button formaction="https://e.x/9">go</button></form><object data="https://e.x/10"></object>
+<svg><a xlink:href="https://e.x/11"><use href="#here"/></a><image href="data:image/png;base64,AAAA"/></svg>
+<div style="background-image:url(https://e.x/12.png)"></div><a ping="https://e.x/13" href="#top">top</a>
+<template><img SRC="https://e.x/14.png"></template></body></html>"##;
+    let urls = urls_leaving(page);
+    let found = urls.join("\n");
+    for n in 1..=14 {
+        let url = format!("https://e.x/{n}");
+        assert!(
+            urls.iter()
+                .any(|u| *u == url || u.starts_with(&format!("{url}."))),
+            "missed {url}:\n{found}"
+        );
+    }
+    assert!(
+        found.contains("<base") && found.contains("refresh"),
+        "{found}"
+    );
+    for inside in ["#ok", "#here", "#top", "data:image"] {
+        assert!(
+            !found.contains(inside),
+            "{inside} is the page's own:\n{found}"
+        );
     }
 }

@@ -16,11 +16,7 @@ use std::process::{Command, Output};
 use support::{copy_fixture, require_root, sm};
 
 fn stancemap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the stancemap binary runs")
+    support::sm(args).output()
 }
 
 fn stderr(out: &Output) -> String {
@@ -78,7 +74,7 @@ fn entries(dir: &Path) -> Vec<String> {
 }
 
 #[test]
-fn read_only_directory_keeps_the_old_map_and_names_the_file() {
+fn read_only_directory_keeps_the_old_map_and_names_the_file_as_root() {
     let Some(fs_) = Tmpfs::mount("1m") else {
         return;
     };
@@ -111,7 +107,7 @@ fn fill(path: &Path) {
 }
 
 #[test]
-fn full_disk_keeps_the_old_export_and_names_the_file() {
+fn full_disk_keeps_the_old_export_and_names_the_file_as_root() {
     let Some(fs_) = Tmpfs::mount("64k") else {
         return;
     };
@@ -140,7 +136,7 @@ fn full_disk_keeps_the_old_export_and_names_the_file() {
 }
 
 #[test]
-fn full_disk_during_synth_says_what_failed() {
+fn full_disk_during_synth_says_what_failed_as_root() {
     let Some(fs_) = Tmpfs::mount("64k") else {
         return;
     };
@@ -203,7 +199,7 @@ fn read_commands_never_write_into_the_record_directory() {
         vec!["actor", "russia", r],
         vec!["issue", "ukraine-nato-membership", r],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+        let out = support::command()
             .args(&args)
             .current_dir(work.path())
             .output()
@@ -313,7 +309,7 @@ fn mode_0600_is_kept_by_output_and_by_append() {
 
 #[cfg(unix)]
 #[test]
-fn owner_is_kept_by_output_and_by_append() {
+fn owner_is_kept_by_output_and_by_append_as_root() {
     use std::os::unix::fs::MetadataExt;
     if !require_root() {
         return;
@@ -462,7 +458,7 @@ fn an_existing_record_or_a_non_empty_folder_needs_force() {
 }
 
 fn new_event(record: &Path, file: &Path, id: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stancemap"));
+    let mut cmd = support::command();
     cmd.args([
         "new",
         "event",

@@ -114,7 +114,7 @@ pub fn raw_texts(data: &[u8]) -> Vec<(String, String)> {
 }
 
 /// Values a mutation may write in place of a scalar.
-const VALUES: &[&str] = &[
+pub const VALUES: &[&str] = &[
     "",
     "~",
     "null",
@@ -156,6 +156,9 @@ const VALUES: &[&str] = &[
     "\u{FEFF}",
     "\u{202E}",
     "\0",
+    "\"\\uFFFE\"",
+    "\"\\x01 \\e]0;t\\a\"",
+    "\"a; b\"",
     "support",
     "oppose",
     "red-line",

@@ -14,12 +14,12 @@ mod tour;
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Runs stancemap in `dir` with `args`; colour off and a fixed width, so output
 /// does not depend on the terminal the tests run in.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    support::command()
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

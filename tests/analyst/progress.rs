@@ -3,13 +3,13 @@
 //! pseudo-terminal; the bar's delay is set to 0 so the bundled record, which loads
 //! in well under a second, shows it.
 
-use super::support::{require_command, sm};
+use super::support::{bin, require_command, sm};
 use std::path::Path;
 use std::process::Command;
 
 /// Runs `stancemap ARGS` on a pseudo-terminal; what the terminal received.
 fn on_terminal(args: &str) -> String {
-    let bin = env!("CARGO_BIN_EXE_stancemap");
+    let bin = bin();
     let out = Command::new("script")
         .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))

@@ -1,7 +1,7 @@
 //! Tables that fit: terminal width, CSV and Markdown.
 
 use super::{assert_code, run, run_in, text};
-use std::process::{Command, Output};
+use std::process::Output;
 use unicode_width::UnicodeWidthStr;
 
 /// Every command that prints a table, on the bundled record.
@@ -19,7 +19,7 @@ const TABLE_COMMANDS: &[&[&str]] = &[
 ];
 
 fn run_width(args: &[&str], columns: &str) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    let out = super::support::command()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")

@@ -36,7 +36,7 @@ fn the_readme_tour_runs_as_printed() {
     assert!(commands
         .iter()
         .any(|c| c.starts_with("stancemap new position")));
-    let bin = Path::new(env!("CARGO_BIN_EXE_stancemap")).parent().unwrap();
+    let bin = Path::new(super::support::bin()).parent().unwrap();
     let path = format!(
         "{}:{}",
         bin.display(),

@@ -2,7 +2,9 @@
 // would: load, search by alias, click a conflict edge and read its quote,
 // hover a node, zoom, move the date slider. Prints one JSON object of what it
 // saw; tests/render.rs asserts on it. Any console error, page error or request
-// leaving the page is collected and reported in that object.
+// leaving the page is collected and reported in that object; the page runs with
+// the network off and every request but its own aborted, and every URL-bearing
+// attribute and CSS reference of its live document is listed.
 //
 // Usage: node explore.mjs PAGE.html [CHROMIUM]
 import { chromium } from "playwright-core";
@@ -21,13 +23,72 @@ const browser = await chromium.launch({
     "--disable-component-update", "--disable-sync", "--no-first-run",
   ],
 });
-const out = { errors: [], requests: [] };
+const out = { errors: [], requests: [], blocked: [], websockets: [] };
+
+// The network is off (offline context) and every request but the page itself
+// is aborted and recorded: a page that tried to reach anything, even a blocked
+// or failing request, shows up in `requests`/`blocked`.
+async function offlineContext(log) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, offline: true, serviceWorkers: "block" });
+  await context.route("**/*", (route) => {
+    const u = route.request().url();
+    if (u === url) return route.continue();
+    log.blocked.push(u);
+    return route.abort("blockedbyclient");
+  });
+  context.on("request", (r) => { if (r.url() !== url) log.requests.push(r.url()); });
+  context.on("websocket", (w) => log.websockets.push(w.url()));
+  return context;
+}
+
+// Every URL-bearing attribute and CSS reference in the live document, also
+// inside <template> contents (the other dates' maps): anything that is not a
+// fragment (#id) of the page itself, or inline data, points outside it.
+const scanUrls = () => {
+  const attrs = ["src", "href", "xlink:href", "srcset", "action", "formaction", "poster", "data",
+    "background", "ping", "manifest", "cite", "longdesc", "codebase", "archive", "usemap", "icon", "lowsrc"];
+  const found = [];
+  const inside = (v) => v.trim() === "" || v.trim().startsWith("#") || /^data:/i.test(v.trim());
+  const css = (text, where) => {
+    for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3/gi)) {
+      const v = m[2] ?? m[4] ?? "";
+      found.push({ where, value: v, inside: inside(v) });
+    }
+  };
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      for (const a of el.attributes) {
+        const name = a.name.toLowerCase();
+        if (attrs.includes(name) || name.endsWith(":href")) {
+          const values = name === "srcset" ? a.value.split(",").map((s) => s.trim().split(/\s+/)[0]) : [a.value];
+          for (const v of values) found.push({ where: `${el.tagName}[${name}]`, value: v, inside: inside(v) });
+        }
+        if (name === "style") css(a.value, `${el.tagName}[style]`);
+        if (name === "http-equiv" && a.value.toLowerCase() === "refresh") found.push({ where: "meta refresh", value: el.getAttribute("content") || "", inside: false });
+      }
+      if (el.tagName.toLowerCase() === "style") css(el.textContent, "style");
+      if (el.tagName.toLowerCase() === "base") found.push({ where: "base", value: el.getAttribute("href") || "", inside: false });
+      if (el.tagName.toLowerCase() === "template") walk(el.content);
+    }
+  };
+  walk(document);
+  for (const sheet of document.styleSheets) {
+    let rules;
+    try { rules = sheet.cssRules; } catch { rules = null; }
+    // A sheet whose rules cannot be read came from elsewhere.
+    if (rules === null) found.push({ where: "stylesheet", value: sheet.href || "", inside: false });
+    else for (const rule of rules) css(rule.cssText, "stylesheet");
+  }
+  return found;
+};
+
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const context = await offlineContext(out);
+  const page = await context.newPage();
   page.on("console", (m) => { if (m.type() === "error") out.errors.push(m.text()); });
   page.on("pageerror", (e) => out.errors.push(String(e)));
-  page.on("request", (r) => { if (r.url() !== url) out.requests.push(r.url()); });
   await page.goto(url, { waitUntil: "load" });
+  out.urls_at_load = await page.evaluate(scanUrls);
   await page.waitForSelector("#map svg g.node");
   const viewBox = () => page.$eval("#map svg", (s) => s.getAttribute("viewBox"));
   out.snapshots = await page.$$eval("template", (t) => t.length);
@@ -81,6 +142,26 @@ try {
   const last = Number(await page.$eval("#date", (s) => s.max));
   out.date_previous = await move(last - 1);
   out.date_first = await move(0);
+  // After every interaction: what the script added is scanned too.
+  out.urls_at_end = await page.evaluate(scanUrls);
+  await context.close();
+
+  // The detector itself: a page that does reach out is seen doing so, by the
+  // request log and by the scan (so an empty log above means something).
+  const probe = { requests: [], blocked: [], websockets: [] };
+  const pcontext = await offlineContext(probe);
+  const ppage = await pcontext.newPage();
+  await ppage.goto(url, { waitUntil: "load" });
+  await ppage.evaluate(() => {
+    document.body.insertAdjacentHTML("beforeend",
+      '<img src="https://example.invalid/a.png"><link rel="stylesheet" href="http://example.invalid/s.css">' +
+      '<div style="background: url(https://example.invalid/b.png)">x</div>');
+    fetch("https://example.invalid/c.json").catch(() => {});
+  });
+  await ppage.waitForTimeout(500);
+  probe.urls = (await ppage.evaluate(scanUrls)).filter((u) => !u.inside).map((u) => u.value);
+  out.probe = probe;
+  await pcontext.close();
 } finally {
   await browser.close();
 }

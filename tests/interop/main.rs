@@ -1,7 +1,7 @@
 //! Exports, schema and shell helpers checked against the tools that read them
 //! (networkx, pyoxigraph, jsonschema). A test needing a missing Python module
-//! prints a notice and passes: CI installs them with
-//! `pip install networkx jsonschema pyoxigraph`.
+//! asks `support::require_python`: a notice locally, a failure in CI (which
+//! installs them with `pip install networkx jsonschema pyoxigraph`).
 
 mod cli_extras;
 mod dna;
@@ -9,13 +9,15 @@ mod export;
 mod network;
 mod new;
 mod schema;
+#[path = "../support/mod.rs"]
+mod support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 pub fn stancemap() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stancemap"))
+    support::command()
 }
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -38,25 +40,7 @@ pub fn run_ok(args: &[&str]) -> String {
 /// Runs `python3 -c script` with `stdin`, when python3 and `modules` are there;
 /// `None` (with a notice) when they are not.
 pub fn python(modules: &[&str], script: &str, stdin: &str) -> Option<Output> {
-    let probe = format!("import {}", modules.join(", "));
-    let ok = Command::new("python3")
-        .args(["-c", &probe])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        // CI installs them and sets STANCEMAP_REQUIRE_TOOLS: a skip there would
-        // hide a broken install.
-        assert!(
-            std::env::var_os("STANCEMAP_REQUIRE_TOOLS").is_none(),
-            "python3 with {} is missing, and STANCEMAP_REQUIRE_TOOLS is set",
-            modules.join(", ")
-        );
-        eprintln!(
-            "notice: skipped, python3 with {} is missing (pip install {})",
-            modules.join(", "),
-            modules.join(" ")
-        );
+    if !support::require_python(modules) {
         return None;
     }
     let mut child = Command::new("python3")

@@ -3,9 +3,11 @@
 //! input that must get an error response or be ignored, never end the server.
 
 mod protocol;
+#[path = "../support/mod.rs"]
+mod support;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 pub const ACTORS: &str = "\
 actors:
@@ -69,39 +71,16 @@ pub fn record() -> tempfile::TempDir {
     dir
 }
 
-/// Whether python3 can import `modules`; when not, the test passes with a
-/// notice, except under STANCEMAP_REQUIRE_TOOLS (CI installs them), where it fails.
-fn require_python(modules: &[&str]) -> bool {
-    let probe = format!("import {}", modules.join(", "));
-    let ok = Command::new("python3")
-        .args(["-c", &probe])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("STANCEMAP_REQUIRE_TOOLS").is_none(),
-            "python3 with {} is missing, and STANCEMAP_REQUIRE_TOOLS is set",
-            modules.join(", ")
-        );
-        eprintln!(
-            "notice: skipped, python3 with {} is missing (pip install pygls)",
-            modules.join(", ")
-        );
-    }
-    ok
-}
-
 #[test]
 fn an_editor_client_sees_diagnostics_completion_definition_and_rename() {
-    if !require_python(&["pygls", "lsprotocol"]) {
+    if !support::require_python(&["pygls", "lsprotocol"]) {
         return;
     }
     let dir = record();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lsp/client.py");
     let out = Command::new("python3")
         .arg(script)
-        .arg(env!("CARGO_BIN_EXE_stancemap"))
+        .arg(support::bin())
         .arg(dir.path())
         .output()
         .unwrap();

@@ -6,6 +6,11 @@
 //! the tool is missing it fails the test if `STANCEMAP_REQUIRE_TOOLS=1` (CI sets
 //! it always, after installing them), and otherwise prints a notice and lets the
 //! caller skip — the only way a test here may skip.
+//!
+//! A test that needs root (mounts, device nodes, other owners) ends its name in
+//! `_as_root` (`cargo test as_root` runs just those) and asks [`require_root`];
+//! CI runs the whole suite as root. The binary is run through [`sm`] (or, where a
+//! test must spawn it itself, [`command`]): no test file builds its own.
 
 #![allow(dead_code)]
 
@@ -38,6 +43,22 @@ pub fn require_command(cmd: &str, arg: &str) -> bool {
             .status()
             .is_ok()
     })
+}
+
+/// python3 able to import `modules` (CI pip-installs them).
+pub fn require_python(modules: &[&str]) -> bool {
+    let probe = format!("import {}", modules.join(", "));
+    require_tool(
+        &format!("python3 with {} (pip install them)", modules.join(", ")),
+        || {
+            Command::new("python3")
+                .args(["-c", &probe])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        },
+    )
 }
 
 /// Root, for tests of mounts, device nodes and other users' files.
@@ -90,11 +111,23 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_stancemap"));
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE");
+    let mut cmd = command();
+    cmd.args(args);
     Run { cmd, stdin: None }
+}
+
+/// The binary as a bare `Command`, for the few tests that spawn it themselves
+/// (to read its output as it comes, close a pipe, or run it as another user):
+/// the one place the binary and its colour-free environment are chosen.
+pub fn command() -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// The path of the binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_stancemap")
 }
 
 impl Run {
@@ -121,6 +154,10 @@ impl Run {
     pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Run {
         self.stdin = Some(bytes.into());
         self
+    }
+    /// The finished run's raw output, for tests that assert on it themselves.
+    pub fn output(self) -> Output {
+        self.run().0
     }
     pub fn run(mut self) -> Done {
         use std::io::Write;
