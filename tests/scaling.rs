@@ -168,3 +168,33 @@ fn a_huge_typo_costs_no_more_than_a_short_one() {
         "{short} steps with a 20-character typo, {huge} with 200,000"
     );
 }
+
+/// `n` actors in flow style on one line, each with a kind that does not exist.
+fn one_line(n: usize) -> String {
+    let mut t = String::from("actors: [");
+    for i in 0..n {
+        write!(t, "{{id: a{i:06}, name: ‘A{i}’, kind: stat, {SRC}}}, ").unwrap();
+    }
+    t.push_str("]\n");
+    t
+}
+
+#[test]
+fn problems_along_one_long_line_are_located_in_linear_steps() {
+    fn check(loaded: &Loaded, n: usize) {
+        let kinds: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("`stat`"))
+            .collect();
+        assert_eq!(kinds.len(), n);
+        // The last one's column counts characters (‘ and ’ are three bytes each).
+        let text = one_line(n);
+        let last = kinds.last().unwrap().location.as_ref().unwrap();
+        let column = text[..last.range.start].chars().count() + 1;
+        assert_eq!((last.line, last.column), (1, column));
+    }
+    let small = steps_of(500, one_line, check);
+    let large = steps_of(5_000, one_line, check);
+    assert_linear("columns on one line", small, large);
+}

@@ -3,7 +3,7 @@
 //! unknown field (with "did you mean"), wrong shape and null, and the limits. So a
 //! scenario gets the same located diagnostics as the record, from one parser.
 
-use super::{de, tree, Limits, SourceFiles};
+use super::{parse, Limits, SourceFiles};
 use crate::diagnostic::Diagnostic;
 
 /// Parses `text` (named `name` in diagnostics) into `T`. The file is added to
@@ -15,31 +15,12 @@ pub fn read_document<T: serde::de::DeserializeOwned + Default>(
     limits: &Limits,
 ) -> (usize, T, Vec<Diagnostic>) {
     let file = files.add(name, text);
-    let text = files.text(file);
-    let (tree, problems) = tree::build(text, limits);
-    let mut diagnostics: Vec<Diagnostic> = problems
-        .into_iter()
-        .map(|p| {
-            Diagnostic::new(
-                p.code,
-                Some(files.location_at(file, p.offset, p.len)),
-                p.message,
-            )
-            .label(p.label)
-            .hint(p.hint)
-        })
-        .collect();
+    let (tree, mut diagnostics) = parse::build_located(files, file, limits);
     let Some(tree) = tree else {
         return (file, T::default(), diagnostics);
     };
     let root = tree.roots.first().copied();
-    let (value, _marks, problems) = de::read::<T>(&tree, root, text, limits);
-    diagnostics.extend(problems.into_iter().map(|p| {
-        let location = files.location_at(file, p.at.offset as usize, p.at.len as usize);
-        Diagnostic::new(p.code, Some(location), p.message)
-            .label(p.label)
-            .hint(p.hint)
-    }));
+    let (value, _marks) = parse::read_root::<T>(files, file, &tree, root, limits, &mut diagnostics);
     (file, value, diagnostics)
 }
 

@@ -1,6 +1,16 @@
 //! The texts of the loaded files, kept so diagnostics can point into them.
+//!
+//! A column counts characters from the start of its line. Counting them afresh for
+//! every diagnostic made a file written on one long line (flow style, a minified
+//! export) quadratic: N problems on a line of length L cost N·L. Past one block of
+//! a line, the count starts from a table of characters before each block of the
+//! file, built once per file on first need, so each location costs at most a block.
 
 use crate::diagnostic::Location;
+use std::sync::OnceLock;
+
+/// Bytes per block of the character-count table.
+const BLOCK: usize = 1024;
 
 #[derive(Debug)]
 pub struct SourceFile {
@@ -9,6 +19,45 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of the start of each line.
     line_starts: Vec<usize>,
+    /// Characters before each `BLOCK`-byte block of `text`; built only when a
+    /// location falls more than a block past its line's start.
+    chars_before: OnceLock<Vec<u32>>,
+}
+
+impl SourceFile {
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_to(&self, offset: usize) -> usize {
+        let table = self.chars_before.get_or_init(|| {
+            crate::work::tick((self.text.len() / BLOCK) as u64 + 1);
+            // One entry per block start, the text's end included.
+            let mut table = Vec::with_capacity(self.text.len() / BLOCK + 1);
+            let mut before = 0u32;
+            table.push(before);
+            for block in self.text.as_bytes().chunks(BLOCK) {
+                before += chars_in(block) as u32;
+                table.push(before);
+            }
+            table
+        });
+        let block = offset / BLOCK;
+        crate::work::tick((offset - block * BLOCK) as u64 + 1);
+        table[block] as usize + chars_in(&self.text.as_bytes()[block * BLOCK..offset])
+    }
+
+    /// Characters in `text[start..end]` (both on character boundaries).
+    fn chars_between(&self, start: usize, end: usize) -> usize {
+        if end - start <= BLOCK {
+            crate::work::tick((end - start) as u64 + 1);
+            chars_in(&self.text.as_bytes()[start..end])
+        } else {
+            self.chars_to(end) - self.chars_to(start)
+        }
+    }
+}
+
+/// Characters in UTF-8 bytes: every byte that does not continue a character.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// Every file the loader looked at, by index.
@@ -26,6 +75,7 @@ impl SourceFiles {
             name,
             text,
             line_starts,
+            chars_before: OnceLock::new(),
         });
         self.files.len() - 1
     }
@@ -58,7 +108,7 @@ impl SourceFiles {
             .map_or(f.text.len(), |&next| next - 1);
         let end = floor_char_boundary(&f.text, (offset + len).min(line_end.max(offset)));
         let line_start = f.line_starts[line - 1];
-        let column = f.text[line_start..offset].chars().count() + 1;
+        let column = f.chars_between(line_start, offset) + 1;
         Location {
             file,
             range: offset..end,
@@ -98,5 +148,30 @@ mod tests {
         let loc = files.location_at(f, "ab\n‘c’: ".len(), 1);
         assert_eq!((loc.line, loc.column), (2, 6));
         assert_eq!(files.offset_of(f, 2, 6), "ab\n‘c’: ".len());
+    }
+
+    #[test]
+    fn columns_far_along_a_long_line_count_characters() {
+        let mut files = SourceFiles::default();
+        let line = "é‘x’".repeat(3 * BLOCK);
+        let f = files.add("a.yaml".into(), format!("a\n{line}\n"));
+        for chars in [
+            0,
+            1,
+            5,
+            BLOCK - 1,
+            BLOCK,
+            2 * BLOCK + 3,
+            4 * BLOCK,
+            12 * BLOCK - 1,
+        ] {
+            let offset = 2 + line.char_indices().nth(chars).unwrap().0;
+            let loc = files.location_at(f, offset, 1);
+            assert_eq!(
+                (loc.line, loc.column),
+                (2, chars + 1),
+                "{chars} characters in"
+            );
+        }
     }
 }

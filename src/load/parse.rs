@@ -2,6 +2,7 @@
 //! problem found on the way as a located diagnostic.
 
 use super::raw::{Marks, RawFile};
+use super::tree::{Tree, YamlProblem};
 use super::{de, tree, Cache, Limits, SourceFiles};
 use crate::diagnostic::Diagnostic;
 
@@ -14,7 +15,7 @@ pub fn parse(
     cache: &Cache,
 ) -> (Option<RawFile>, Vec<Diagnostic>) {
     let text = files.text(file);
-    let (tree, problems) = match cache.get(text) {
+    let (tree, mut diagnostics) = match cache.get(text) {
         // The limits are the tree's: a cached tree must fit the ones of this run.
         Some(tree)
             if tree.nodes.len() <= limits.max_nodes
@@ -28,10 +29,45 @@ pub fn parse(
             if let (Some(tree), true) = (&tree, problems.is_empty()) {
                 cache.put(text, tree);
             }
-            (tree, problems)
+            (tree, located_yaml_problems(files, file, problems))
         }
     };
-    let mut diagnostics: Vec<Diagnostic> = problems
+    let Some(tree) = tree else {
+        return (None, diagnostics);
+    };
+    // Several documents (`---`) in one file are read as one: `new --append` adds a
+    // document where the file's style leaves no other way to append.
+    let mut docs = Vec::with_capacity(tree.roots.len());
+    let mut marks = Marks::default();
+    for &root in &tree.roots {
+        let (raw, more) =
+            read_root::<RawFile>(files, file, &tree, Some(root), limits, &mut diagnostics);
+        docs.push(raw);
+        marks.spoiled.extend(more.spoiled);
+        marks.nulls.extend(more.nulls);
+    }
+    let mut raw = RawFile::merge(docs);
+    raw.marks = marks;
+    (Some(raw), diagnostics)
+}
+
+/// Parses one file's YAML into its located tree (no cache), with the problems
+/// found as located diagnostics.
+pub fn build_located(
+    files: &SourceFiles,
+    file: usize,
+    limits: &Limits,
+) -> (Option<Tree>, Vec<Diagnostic>) {
+    let (tree, problems) = tree::build(files.text(file), limits);
+    (tree, located_yaml_problems(files, file, problems))
+}
+
+fn located_yaml_problems(
+    files: &SourceFiles,
+    file: usize,
+    problems: Vec<YamlProblem>,
+) -> Vec<Diagnostic> {
+    problems
         .into_iter()
         .map(|p| {
             Diagnostic::new(
@@ -42,27 +78,25 @@ pub fn parse(
             .label(p.label)
             .hint(p.hint)
         })
-        .collect();
-    let Some(tree) = tree else {
-        return (None, diagnostics);
-    };
-    // Several documents (`---`) in one file are read as one: `new --append` adds a
-    // document where the file's style leaves no other way to append.
-    let mut docs = Vec::with_capacity(tree.roots.len());
-    let mut marks = Marks::default();
-    for &root in &tree.roots {
-        let (raw, more, problems) = de::read::<RawFile>(&tree, Some(root), text, limits);
-        docs.push(raw);
-        marks.spoiled.extend(more.spoiled);
-        marks.nulls.extend(more.nulls);
-        diagnostics.extend(problems.into_iter().map(|p| {
-            let location = files.location_at(file, p.at.offset as usize, p.at.len as usize);
-            Diagnostic::new(p.code, Some(location), p.message)
-                .label(p.label)
-                .hint(p.hint)
-        }));
-    }
-    let mut raw = RawFile::merge(docs);
-    raw.marks = marks;
-    (Some(raw), diagnostics)
+        .collect()
+}
+
+/// Reads the document at `root` of a file's tree into `T`, adding the problems
+/// found to `diagnostics` as located diagnostics.
+pub fn read_root<T: serde::de::DeserializeOwned + Default>(
+    files: &SourceFiles,
+    file: usize,
+    tree: &Tree,
+    root: Option<u32>,
+    limits: &Limits,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (T, Marks) {
+    let (value, marks, problems) = de::read::<T>(tree, root, files.text(file), limits);
+    diagnostics.extend(problems.into_iter().map(|p| {
+        let location = files.location_at(file, p.at.offset as usize, p.at.len as usize);
+        Diagnostic::new(p.code, Some(location), p.message)
+            .label(p.label)
+            .hint(p.hint)
+    }));
+    (value, marks)
 }
