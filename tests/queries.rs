@@ -149,6 +149,40 @@ fn diff_keeps_a_month_overlapping_its_window_and_marks_it_imprecise() {
 }
 
 #[test]
+fn the_camps_grid_reads_on_80_columns_issues_as_rows() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let out = support::command()
+        .args(["camps", data])
+        .env("COLUMNS", "80")
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains("── 1 of"),
+        "a grid, not stacked blocks:\n{text}"
+    );
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "wider than 80: {line}"
+        );
+    }
+    // Russia (a numbered column) supports keeping the occupied territories.
+    let key = text.lines().find(|l| l.contains(" russia")).unwrap();
+    let n: usize = key
+        .split("   ")
+        .find_map(|item| item.strip_suffix(" russia").and_then(|n| n.parse().ok()))
+        .expect("russia is numbered in the key");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("│ russia-keeps-occupied-territories "))
+        .expect("one row per issue");
+    let cells: Vec<&str> = row.split(['┆', '│']).map(str::trim).collect();
+    assert_eq!(cells[1 + n], "+", "{row}");
+}
+
+#[test]
 fn path_output() {
     snapshot_both(
         "path_lavrov_zelenskyy",

@@ -3,10 +3,12 @@
 
 use super::query_table::{claim, claims_table, sources, table};
 use super::tables::Tables;
-use crate::query::camps::{CampsGrid, IssueCamps, Member};
+use crate::query::camps::{CampsGrid, IssueCamps, Member, PartyCamps};
 use crate::query::conflicts::ConflictsByIssue;
 use crate::query::overlaps::OverlapsByIssue;
+use crate::state::Camp;
 use std::io;
+use unicode_width::UnicodeWidthStr;
 
 fn members(list: &[Member]) -> String {
     list.iter()
@@ -142,19 +144,103 @@ pub fn overlaps_by_issue(out: &mut Tables, answer: &OverlapsByIssue) -> io::Resu
     out.line(format!("{} issue(s) with agreement", answer.issues.len()))
 }
 
-pub fn camps_grid(out: &mut Tables, grid: &CampsGrid) -> io::Result<()> {
-    let mut header = vec!["party"];
-    header.extend(grid.issues.iter().map(String::as_str));
-    let mut t = table(&header);
-    for p in &grid.parties {
-        let mut row = vec![p.actor.id.clone()];
-        row.extend(grid.issues.iter().map(|i| {
-            p.camps
-                .get(i)
-                .map(|c| c.as_str().to_string())
-                .unwrap_or_default()
-        }));
-        t.add_row(row);
+/// One character per camp, for the terminal grid.
+fn symbol(camp: Option<Camp>) -> &'static str {
+    match camp {
+        Some(Camp::For) => "+",
+        Some(Camp::Conditional) => "c",
+        Some(Camp::Against) => "−",
+        Some(Camp::Mixed) => "±",
+        Some(Camp::Ambiguous) => "?",
+        None => "·",
     }
-    out.section("Camps (party × issue)", t, grid.parties.is_empty())
+}
+
+/// The `camps` grid. On a terminal: issues as rows, parties as numbered
+/// one-character columns with a key above, split into as many tables as the
+/// width needs, so 40 issues and a dozen parties read on 80 columns. In CSV and
+/// Markdown: issues as rows, parties as columns named by id, camps in words.
+pub fn camps_grid(out: &mut Tables, grid: &CampsGrid) -> io::Result<()> {
+    let title = "Camps (issue × party)";
+    let camp = |p: &PartyCamps, issue: &str| p.camps.get(issue).copied();
+    let Some(width) = out.terminal_width() else {
+        let mut header = vec!["issue"];
+        header.extend(grid.parties.iter().map(|p| p.actor.id.as_str()));
+        let mut t = table(&header);
+        for issue in &grid.issues {
+            let mut row = vec![issue.clone()];
+            row.extend(grid.parties.iter().map(|p| {
+                camp(p, issue)
+                    .map(|c| c.as_str().to_string())
+                    .unwrap_or_default()
+            }));
+            t.add_row(row);
+        }
+        return out.section(title, t, grid.parties.is_empty());
+    };
+    out.line(title)?;
+    if grid.parties.is_empty() {
+        return out.line("  (none)");
+    }
+    out.line("+ for   c conditional   − against   ± mixed   ? ambiguous   · no stance")?;
+    let key: Vec<String> = grid
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| format!("{} {}", i + 1, p.actor.id))
+        .collect();
+    for line in wrap(&key, width as usize) {
+        out.line(line)?;
+    }
+    // "│ issue ┆ 1 ┆ 2 … │" is the issue column plus 4, and each party column its
+    // number's width plus 3: as many parties per table as the width holds.
+    let issue_width = grid.issues.iter().map(|i| i.width()).max().unwrap_or(0);
+    let mut used = issue_width.clamp(5, 40) + 4;
+    let mut chunks: Vec<Vec<usize>> = vec![vec![]];
+    for n in 1..=grid.parties.len() {
+        let column = n.to_string().len() + 3;
+        let last = chunks.last_mut().expect("one chunk at least");
+        if !last.is_empty() && used + column > width as usize {
+            chunks.push(vec![]);
+            used = issue_width.clamp(5, 40) + 4;
+        }
+        used += column;
+        chunks.last_mut().expect("one chunk at least").push(n);
+    }
+    for numbers in chunks {
+        let names: Vec<String> = numbers.iter().map(|n| n.to_string()).collect();
+        let mut header = vec!["issue"];
+        header.extend(names.iter().map(String::as_str));
+        let mut t = table(&header);
+        for issue in &grid.issues {
+            let mut row = vec![issue.clone()];
+            row.extend(
+                numbers
+                    .iter()
+                    .map(|&n| symbol(camp(&grid.parties[n - 1], issue)).to_string()),
+            );
+            t.add_row(row);
+        }
+        out.table(None, t)?;
+    }
+    Ok(())
+}
+
+/// Items joined by three spaces into lines no wider than `width`.
+fn wrap(items: &[String], width: usize) -> Vec<String> {
+    let mut lines = vec![];
+    let mut line = String::new();
+    for item in items {
+        if !line.is_empty() && line.width() + 3 + item.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push_str("   ");
+        }
+        line.push_str(item);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }

@@ -55,6 +55,15 @@ impl<'a> Tables<'a> {
         }
     }
 
+    /// The width a terminal table is fitted to; `None` for CSV and Markdown,
+    /// which keep every cell whole.
+    pub fn terminal_width(&self) -> Option<u16> {
+        match self.style {
+            TableStyle::Terminal { width } => Some(width),
+            _ => None,
+        }
+    }
+
     /// A line of prose: printed on a terminal and in Markdown, not part of CSV.
     pub fn line(&mut self, text: impl std::fmt::Display) -> io::Result<()> {
         match self.style {
