@@ -695,3 +695,65 @@ fn render_scenario_marks_resolved_conflicts_dashed_and_new_ones_bold() {
         assert_eq!(fs::read(rec.path().join(f)).unwrap(), bytes, "{f} changed");
     }
 }
+
+/// `add: {concessions: […]}`: a concession written as in the record, played
+/// like the record's own (an offered one answers, a withdrawn one does not),
+/// and checked like it.
+#[test]
+fn adding_a_concession_answers_the_demand_it_names() {
+    let w = play("  - add: {concessions: [{id: c-sign, by: beta, to: [alpha], issue: treaty, stance: support, answers: [d-sign], text: Beta offers to sign., status: offered}]}\n");
+    let newly = w["answered"]["newly"].as_array().unwrap();
+    assert_eq!(newly.len(), 1, "{newly:?}");
+    assert_eq!(newly[0]["id"], "d-sign");
+    assert_eq!(w["moves"][0]["do_"], "add concession c-sign by beta");
+    // Toward support, against nobody's red line against it; Alpha's red line
+    // points the same way, so none is crossed.
+    assert_eq!(w["red_lines_crossed"].as_array().unwrap().len(), 0);
+    // A withdrawn concession answers nothing.
+    let w = play("  - add: {concessions: [{id: c-sign, by: beta, to: [alpha], issue: treaty, answers: [d-sign], text: Beta offered to sign., status: withdrawn}]}\n");
+    assert!(w["answered"]["newly"].as_array().unwrap().is_empty());
+    // Against a red line: Beta concedes opposition to Alpha, whose red line wants the treaty.
+    let w = play("  - add: {concessions: [{id: c-no, by: beta, to: [alpha], issue: treaty, stance: oppose, text: Beta concedes nothing.}]}\n");
+    let crossed = w["red_lines_crossed"].as_array().unwrap();
+    assert_eq!(crossed.len(), 1, "{crossed:?}");
+    assert_eq!(crossed[0]["whose"], "alpha");
+}
+
+#[test]
+fn an_added_concession_is_checked_like_the_records_own() {
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(
+        scen.path(),
+        "bad.yaml",
+        "  - add: {concessions: [{id: c-1, by: beta, to: [beta], issue: treaty, text: To itself.}]}\n  - add: {concessions: [{id: c-2, by: beta, to: [alpha], issue: treaty, answers: [d-sgn], text: Unknown demand.}]}\n  - add: {concessions: [{id: c-3, by: beta, issue: treaty, text: To nobody.}]}\n  - add: {concessions: [{id: c-4, by: beta, to: [alpha], issue: treaty, status: given, text: Bad status.}]}\n  - add: {concessions: [{id: c-5, by: alpha, to: [beta], issue: treaty, answers: [d-sign], text: Its own demand.}]}\n",
+    );
+    let err = sm(["whatif", &s, rec.path().to_str().unwrap()])
+        .run()
+        .code(1)
+        .stderr();
+    assert!(err.contains("self-concession"), "{err}");
+    assert!(err.contains("bad.yaml:3:"), "{err}");
+    assert!(
+        err.contains("unknown-demand") && err.contains("did you mean `d-sign`"),
+        "{err}"
+    );
+    assert!(err.contains("has no `to`"), "{err}");
+    assert!(err.contains("`given` is not one of"), "{err}");
+    assert!(err.contains("own demand"), "{err}");
+    assert!(err.contains("invalid (5 error(s))"), "{err}");
+    // An id the record's concessions already use is a duplicate.
+    let with = format!(
+        "{CLAIMS}concessions:\n  - {{id: c-old, by: beta, to: [alpha], issue: treaty, text: Earlier., status: made, date: 2025-01-20}}\n"
+    );
+    fs::write(rec.path().join("claims.yaml"), with).unwrap();
+    let dup = scenario(
+        scen.path(),
+        "dup.yaml",
+        "  - add: {concessions: [{id: c-old, by: beta, to: [alpha], issue: treaty, text: Again.}]}\n",
+    );
+    sm(["whatif", &dup, rec.path().to_str().unwrap()])
+        .run()
+        .code(1)
+        .stderr_has("duplicate-id");
+}

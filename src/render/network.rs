@@ -14,7 +14,36 @@ use crate::render::export::xml_escape;
 use std::io::{self, Write};
 
 fn json_str(out: &mut dyn Write, s: &str) -> io::Result<()> {
+    // Ids are slugs: nothing to escape, and a network of millions of edges
+    // writes two per edge, so they skip the escaper.
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        out.write_all(b"\"")?;
+        out.write_all(s.as_bytes())?;
+        return out.write_all(b"\"");
+    }
     serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
+}
+
+/// A weight as JSON and CSV write it: the same text as `f64`'s `Display`, with
+/// whole numbers (every count) through the much cheaper integer formatting.
+struct Num(f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        // Below 2^53 a whole f64 is an exact i64, and `Display` of either prints
+        // the same digits (no exponent, no `.0`); -0.0 keeps its sign via f64.
+        if v.fract() == 0.0
+            && v.abs() < 9_007_199_254_740_992.0
+            && !(v == 0.0 && v.is_sign_negative())
+        {
+            write!(f, "{}", v as i64)
+        } else {
+            write!(f, "{v}")
+        }
+    }
 }
 
 fn window_dates(w: Option<Window>) -> (String, String) {
@@ -75,7 +104,7 @@ pub fn one_mode_json(
             json_str(out, &actor.id)?;
             write!(out, ", \"name\": ")?;
             json_str(out, &actor.name)?;
-            write!(out, ", \"activity\": {}}}", n.activity)?;
+            write!(out, ", \"activity\": {}}}", Num(n.activity))?;
         }
         write!(out, "\n      ],\n      \"edges\": [")?;
         for (i, e) in snap.network.edges.iter().enumerate() {
@@ -86,7 +115,9 @@ pub fn one_mode_json(
             write!(
                 out,
                 ", \"weight\": {}, \"congruence\": {}, \"conflict\": {}}}",
-                e.weight, e.congruence, e.conflict
+                Num(e.weight),
+                Num(e.congruence),
+                Num(e.conflict)
             )?;
         }
         write!(out, "\n      ]\n    }}")?;
@@ -145,9 +176,9 @@ pub fn one_mode_csv(
                 "{start},{end},{},{},{},{},{}",
                 record.actor(e.a).id,
                 record.actor(e.b).id,
-                e.weight,
-                e.congruence,
-                e.conflict
+                Num(e.weight),
+                Num(e.congruence),
+                Num(e.conflict)
             )?;
         }
     }
@@ -512,4 +543,27 @@ pub fn two_mode_table(
         writeln!(out, "{t}")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Num;
+
+    #[test]
+    fn numbers_print_as_f64_display_does() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -3.0,
+            2.5,
+            1e15,
+            9.1e15,
+            1e300,
+            0.1 + 0.2,
+            f64::NAN,
+        ] {
+            assert_eq!(Num(v).to_string(), v.to_string(), "{v}");
+        }
+    }
 }

@@ -111,6 +111,33 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
                 sources,
             });
         }
+        Move::AddConcession {
+            id,
+            by,
+            to,
+            issue,
+            stance,
+            answers,
+            text,
+            status,
+        } => {
+            r.concessions.push(Concession {
+                id,
+                by,
+                to,
+                issue,
+                stance,
+                answers,
+                answers_too_early: Vec::new(),
+                text,
+                status,
+                history: Vec::new(),
+                date,
+                event: None,
+                notes,
+                sources,
+            });
+        }
         Move::Remove(Removal::Position(p)) => retain_positions(r, |i| i != p.index()),
         Move::Remove(Removal::Demand(d)) => retain_demands(r, |i| i != d.index()),
         Move::Remove(Removal::Concession(c)) => {

@@ -263,6 +263,19 @@ pub fn crossed<'m>(
             Move::Concede {
                 by, issue, stance, ..
             } => (*by, *issue, Some(*stance)),
+            // An added concession that stands (floated, offered, made) moves its
+            // conceder its way, like `concede`.
+            Move::AddConcession {
+                by,
+                issue,
+                stance: Some(stance),
+                status,
+                ..
+            } if crate::state::lifecycle::concession_phase(*status)
+                == crate::state::Phase::Live =>
+            {
+                (*by, *issue, Some(*stance))
+            }
             Move::Shift {
                 actor,
                 issue,

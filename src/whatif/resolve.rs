@@ -1,6 +1,8 @@
 //! Resolving a scenario's moves against the record: every id to an index, every
 //! word to a keyword, every problem a located diagnostic with "did you mean".
 
+mod add;
+
 use super::scenario::*;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::load::{At, SourceFiles, Spanned, Text};
@@ -429,93 +431,6 @@ impl Resolver<'_> {
                 Move::Join { actor: a, bloc: b }
             } else {
                 Move::Leave { actor: a, bloc: b }
-            },
-            label,
-        ))
-    }
-
-    fn add(&mut self, spec: &Spanned<RawAdd>) -> Option<(Move, String)> {
-        // One `add` may hold one entry: a position (played like a shift) or a demand.
-        let positions = spec.value.positions.iter().flatten().collect::<Vec<_>>();
-        let demands = spec.value.demands.iter().flatten().collect::<Vec<_>>();
-        if positions.len() + demands.len() != 1 {
-            self.at(
-                spec,
-                Code::BadValue,
-                "an `add` move holds exactly one position or demand".into(),
-                "write one `add` per entry".into(),
-            );
-            return None;
-        }
-        if let Some(p) = positions.first() {
-            let (action, _) = self.shift(p, "add")?;
-            let Move::Shift { actor, issue, .. } = &action else {
-                return None;
-            };
-            let label = format!(
-                "add a position of {} on {}",
-                self.record.actor(*actor).id,
-                self.record.issue(*issue).id
-            );
-            return Some((action, label));
-        }
-        let d = demands[0];
-        let r = &d.value;
-        let fields = [
-            (&r.id, "id"),
-            (&r.by, "by"),
-            (&r.issue, "issue"),
-            (&r.stance, "stance"),
-            (&r.text, "text"),
-        ];
-        let mut missing = false;
-        for (field, name) in fields {
-            missing |= self.required(field, d.at, name, "add").is_none();
-        }
-        if missing {
-            return None;
-        }
-        let id = r.id.as_ref()?;
-        if self.record.demands.iter().any(|x| x.id == id.value) {
-            self.at(
-                id,
-                Code::DuplicateId,
-                format!("a demand already has the id `{}`", id.value),
-                "pick a new id".into(),
-            );
-            return None;
-        }
-        let by = self.actor(r.by.as_ref()?);
-        let issue = self.issue(r.issue.as_ref()?);
-        let stance = self.keyword::<Direction>(r.stance.as_ref()?);
-        let of = self.actors(&r.of);
-        let priority = match &r.priority {
-            Some(p) => Some(self.keyword::<Priority>(p)?),
-            None => None,
-        };
-        let (by, issue, stance, of) = (by?, issue?, stance?, of?);
-        if of
-            .iter()
-            .any(|&o| self.record.party_of(o) == self.record.party_of(by))
-        {
-            self.at(
-                d,
-                Code::SelfDemand,
-                "the demand is addressed to the party that makes it".into(),
-                "address it to another party".into(),
-            );
-            return None;
-        }
-        let label = format!("add demand {} by {}", id.value, self.record.actor(by).id);
-        Some((
-            Move::AddDemand {
-                id: id.value.clone(),
-                by,
-                of,
-                issue,
-                stance,
-                priority: priority.unwrap_or(Priority::Core),
-                text: r.text.as_ref()?.value.clone(),
             },
             label,
         ))

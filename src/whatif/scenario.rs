@@ -68,6 +68,22 @@ pub struct RawMembership {
 pub struct RawAdd {
     pub positions: Option<Vec<Spanned<RawShift>>>,
     pub demands: Option<Vec<Spanned<RawAddDemand>>>,
+    pub concessions: Option<Vec<Spanned<RawAddConcession>>>,
+}
+
+/// A concession as in the record (`history`, `event`, `notes` and `sources`
+/// aside: the move's own note and sources stand for them).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAddConcession {
+    pub id: Option<Text>,
+    pub by: Option<Text>,
+    pub to: Option<Vec<Text>>,
+    pub issue: Option<Text>,
+    pub stance: Option<Text>,
+    pub answers: Option<Vec<Text>>,
+    pub text: Option<Text>,
+    pub status: Option<Text>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -128,6 +144,16 @@ pub enum Move {
         stance: Direction,
         priority: Priority,
         text: String,
+    },
+    AddConcession {
+        id: String,
+        by: ActorIdx,
+        to: Vec<ActorIdx>,
+        issue: IssueIdx,
+        stance: Option<Direction>,
+        answers: Vec<DemandIdx>,
+        text: String,
+        status: ConcessionStatus,
     },
     Remove(Removal),
 }
