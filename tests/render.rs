@@ -623,6 +623,41 @@ fn no_observer_in_conflicts_or_coalitions_maps() {
     }
 }
 
+/// `--include-observers` counts them as parties, as it does in the queries.
+#[test]
+fn include_observers_puts_them_back_in_the_maps() {
+    let dot = render(&["data", "--map", "conflicts", "--include-observers"]);
+    assert!(
+        ["korybko", "bolton", "vindman"]
+            .iter()
+            .any(|o| dot.contains(&format!("\"actor_{o}\" [label="))),
+        "no observer drawn with --include-observers"
+    );
+    assert!(dot.contains("observers counted as parties"));
+}
+
+/// The demands map draws live demands; a settled one (Trump's land-for-peace
+/// demand, rejected) only with `--history`, its status told by a dashed border,
+/// and the map says how many it left out without it.
+#[test]
+fn demands_map_shows_history_only_when_asked() {
+    let live = render(&["data", "--map", "demands"]);
+    assert!(!live.contains("\"demand_d_trump_ukraine_cede_land\""));
+    assert!(live.contains("settled demand (met, rejected, dropped)\\nnot drawn: add --history"));
+    let all = render(&["data", "--map", "demands", "--history"]);
+    let node = all
+        .lines()
+        .find(|l| l.contains("\"demand_d_trump_ukraine_cede_land\" ["))
+        .expect("the rejected demand drawn with --history");
+    assert!(
+        node.contains("class=\"demand rejected\"") && node.contains("dashed"),
+        "{node}"
+    );
+    assert!(!all.contains("not drawn: add --history"));
+    // Grouped by addressee: each open demand sits in its addressee's cluster.
+    assert!(live.contains("subgraph \"cluster_asked_ukraine\""));
+}
+
 /// Every URL in the page's text that points outside it: the value of each
 /// URL-bearing attribute (`src`, `href`, `xlink:href`, `srcset`, `action`,
 /// `poster`, `data`, …), each `url(...)` and `@import` in CSS, each `<base>` and

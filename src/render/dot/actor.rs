@@ -6,7 +6,7 @@
 //! opponents the stances alone do not show (a named conflict, a demand against
 //! its stance) come from the state's relation, as `stancemap actor` reads it.
 
-use super::conflicts::{conflict_attrs, conflict_links};
+use super::conflicts::{conflict_attrs, conflict_links_where};
 use super::maps::{
     add_actor, add_concession, add_demand, add_issue, labelled, position_attrs, shows_concession,
     shows_demand, stance_look, with, MapOptions,
@@ -116,7 +116,7 @@ pub fn actor_map(st: &NegotiationState, opts: &MapOptions, ego: ActorIdx, map: &
         map.add_edge(issue, other, attrs);
     }
     // Opponents the positions alone do not show: demands against the ego's stance.
-    for c in conflict_links(st) {
+    for c in conflict_links_where(st, |a, b| speaks_for_ego(a) || speaks_for_ego(b)) {
         let other = if speaks_for_ego(c.a) {
             c.b
         } else if speaks_for_ego(c.b) {

@@ -55,16 +55,18 @@ pub fn coalitions_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
     // As many coalitions, largest first, as fit under the node cap with their
     // members (two places kept for the legend and a note), so the cap never
     // drops a member and leaves a coalition drawn short.
-    let mut drawn = 0;
+    // The same for edges (one per member) and the edge cap.
+    let (mut drawn, mut edges) = (0, 0);
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     for g in groups.iter().take(MAX_DRAWN) {
         let members = ids(g);
         let new = members.iter().filter(|m| !seen.contains(*m)).count();
-        if drawn + 1 + seen.len() + new + 2 > opts.max_nodes {
+        if drawn + 1 + seen.len() + new + 2 > opts.max_nodes || edges + g.len() > opts.max_edges {
             break;
         }
         seen.extend(members);
         drawn += 1;
+        edges += g.len();
     }
     let mut members_drawn: BTreeSet<ActorIdx> = BTreeSet::new();
     for (i, g) in groups.iter().take(drawn).enumerate() {

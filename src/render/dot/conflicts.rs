@@ -23,48 +23,92 @@ pub struct ConflictLink<'s> {
     pub severity: Severity,
     /// The issue of the worst conflict (the first by id among equals).
     pub worst: IssueIdx,
-    /// Every issue they conflict on, by index.
-    pub issues: Vec<IssueIdx>,
+    /// How many issues they conflict on.
+    pub count: usize,
     pub link: &'s Link,
+}
+
+impl ConflictLink<'_> {
+    /// Every issue they conflict on, by index.
+    pub fn issues(&self) -> Vec<IssueIdx> {
+        self.link.issues(Sign::Conflict)
+    }
 }
 
 /// Every pair of parties in conflict that passes the actor focus, worst
 /// first (then more issues first, then by ids): the order the cap keeps.
 pub fn conflict_links<'s>(st: &'s NegotiationState) -> Vec<ConflictLink<'s>> {
+    conflict_links_where(st, |_, _| true)
+}
+
+/// [`conflict_links`] of the pairs that pass `keep` (the actor map: its ego's).
+pub fn conflict_links_where<'s>(
+    st: &'s NegotiationState,
+    keep: impl Fn(ActorIdx, ActorIdx) -> bool,
+) -> Vec<ConflictLink<'s>> {
+    let mut out = unsorted(st, keep);
+    out.sort_by(|x, y| order(st, x, y));
+    out
+}
+
+/// The worst `n` of [`conflict_links`], in its order, and how many there are
+/// in all: a selection, not a sort of millions of pairs.
+pub fn worst_links<'s>(st: &'s NegotiationState, n: usize) -> (Vec<ConflictLink<'s>>, usize) {
+    let mut out = unsorted(st, |_, _| true);
+    let total = out.len();
+    if n < total {
+        out.select_nth_unstable_by(n, |x, y| order(st, x, y));
+        out.truncate(n);
+    }
+    out.sort_by(|x, y| order(st, x, y));
+    (out, total)
+}
+
+fn order(st: &NegotiationState, x: &ConflictLink, y: &ConflictLink) -> std::cmp::Ordering {
+    x.severity
+        .cmp(&y.severity)
+        .then_with(|| y.count.cmp(&x.count))
+        .then_with(|| st.actor_rank(x.a).cmp(&st.actor_rank(y.a)))
+        .then_with(|| st.actor_rank(x.b).cmp(&st.actor_rank(y.b)))
+}
+
+fn unsorted<'s>(
+    st: &'s NegotiationState,
+    keep: impl Fn(ActorIdx, ActorIdx) -> bool,
+) -> Vec<ConflictLink<'s>> {
     let r = st.record;
-    let mut out: Vec<ConflictLink> = st
-        .relation()
+    st.relation()
         .links()
-        .filter(|(a, b, link)| link.conflicts() > 0 && st.keeps(&[*a, *b]))
+        .filter(|(a, b, link)| keep(*a, *b) && link.conflicts() > 0 && st.keeps(&[*a, *b]))
         .map(|(a, b, link)| {
-            let (severity, worst) = link
-                .ties
-                .iter()
-                .filter(|t| t.sign == Sign::Conflict)
+            let conflicts = link.ties.iter().filter(|t| t.sign == Sign::Conflict);
+            let (severity, worst) = conflicts
+                .clone()
                 .map(|t| (t.severity.unwrap_or(Severity::Low), t.issue))
                 .min_by(|x, y| {
                     x.0.cmp(&y.0)
                         .then_with(|| r.issue(x.1).id.cmp(&r.issue(y.1).id))
                 })
                 .unwrap_or((Severity::Low, IssueIdx(0)));
+            // Ties are sorted by issue: count the changes of issue.
+            let mut count = 0;
+            let mut last = None;
+            for t in conflicts {
+                if last != Some(t.issue) {
+                    count += 1;
+                    last = Some(t.issue);
+                }
+            }
             ConflictLink {
                 a,
                 b,
                 severity,
                 worst,
-                issues: link.issues(Sign::Conflict),
+                count,
                 link,
             }
         })
-        .collect();
-    out.sort_by(|x, y| {
-        x.severity
-            .cmp(&y.severity)
-            .then_with(|| y.issues.len().cmp(&x.issues.len()))
-            .then_with(|| st.actor_rank(x.a).cmp(&st.actor_rank(y.a)))
-            .then_with(|| st.actor_rank(x.b).cmp(&st.actor_rank(y.b)))
-    });
-    out
+        .collect()
 }
 
 /// The map's three conflict looks for the state's four severities: both red
@@ -79,7 +123,7 @@ pub fn look(severity: Severity) -> EdgeLook {
 
 /// The edge's attributes: look by severity, label, tooltip naming every issue.
 pub fn conflict_attrs(record: &Record, c: &ConflictLink) -> Attrs {
-    let n = c.issues.len();
+    let n = c.count;
     let worst = &record.issue(c.worst).title;
     let text = if n == 1 {
         format!("{} · {worst}", c.severity.as_str())
@@ -87,7 +131,7 @@ pub fn conflict_attrs(record: &Record, c: &ConflictLink) -> Attrs {
         format!("{n} issues · worst ({}): {worst}", c.severity.as_str())
     };
     let mut listed: Vec<String> = c
-        .issues
+        .issues()
         .iter()
         .map(|&i| {
             let s = c.link.severity(Some(i)).unwrap_or(Severity::Low);
@@ -115,18 +159,17 @@ pub fn conflict_attrs(record: &Record, c: &ConflictLink) -> Attrs {
 
 pub fn conflicts_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
     let record = st.record;
-    let links = conflict_links(st);
-    let cut = links.len().saturating_sub(opts.max_edges);
-    for c in &links[..links.len() - cut] {
+    let (links, total) = worst_links(st, opts.max_edges);
+    let cut = total - links.len();
+    for c in &links {
         let a = add_actor(record, map, c.a, None);
         let b = add_actor(record, map, c.b, None);
         map.add_edge(a, b, conflict_attrs(record, c));
     }
     if cut > 0 {
         map.cuts.push(format!(
-            "{cut} weaker conflict link{} of {} left out (--max-edges {})",
+            "{cut} weaker conflict link{} of {total} left out (--max-edges {})",
             if cut == 1 { "" } else { "s" },
-            links.len(),
             opts.max_edges
         ));
     }
