@@ -757,3 +757,43 @@ fn an_added_concession_is_checked_like_the_records_own() {
         .code(1)
         .stderr_has("duplicate-id");
 }
+
+/// Same record, same answer, byte for byte (the search's order never leaks).
+#[test]
+fn suggest_output_is_byte_identical_across_runs() {
+    let first = suggest(&["--top", "40"]);
+    let again = suggest(&["--top", "40"]);
+    assert_eq!(first.to_string(), again.to_string());
+    // Every row names the sources of the claims it rests on.
+    for row in first["suggestions"].as_array().unwrap() {
+        for c in row["resolved"].as_array().unwrap() {
+            for claim in c["claims_a"].as_array().unwrap() {
+                assert!(claim["sources"].is_array(), "{claim}");
+            }
+        }
+    }
+}
+
+/// A bad scenario given to `render` is a located error, and nothing is drawn.
+#[test]
+fn render_with_a_bad_scenario_is_a_located_error() {
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(scen.path(), "bad.yaml", "  - meet: d-sgn\n");
+    let done = sm([
+        "render",
+        rec.path().to_str().unwrap(),
+        "--map",
+        "conflicts",
+        "--scenario",
+        &s,
+    ])
+    .run()
+    .code(1);
+    assert!(done.stdout().is_empty(), "{}", done.stdout());
+    let err = done.stderr();
+    assert!(
+        err.contains("bad.yaml:3:11") && err.contains("did you mean `d-sign`"),
+        "{err}"
+    );
+}
