@@ -160,36 +160,139 @@ impl Diagnostic {
 }
 
 /// "did you mean `x`?" for the closest of `candidates` to `wrong`, if any is close.
+/// For many look-ups among the same candidates, prepare them once with
+/// [`Suggestions::new`].
 pub fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let wrong = wrong.to_lowercase();
-    let candidates: Vec<&str> = candidates.into_iter().collect();
-    // A shortened id (`ukraine-nato` for `ukraine-nato-membership`) is the likeliest
-    // slip, and edit distance ranks it below ids of the same length.
-    let completion = candidates
-        .iter()
-        .filter(|c| wrong.len() >= 3 && c.to_lowercase().starts_with(&wrong))
-        .min_by_key(|c| (c.len(), **c));
-    if let Some(candidate) = completion {
-        return Some(format!("did you mean `{candidate}`?"));
+    Suggestions::new(candidates).suggest(wrong)
+}
+
+/// Candidates for "did you mean", prepared once for any number of look-ups.
+///
+/// Each look-up does bounded work, whatever the record's size or the typo's
+/// length (a 200,000-character typo once took seconds against every id): the typo
+/// is compared only up to [`Suggestions::MAX_TYPO`] characters, only with
+/// candidates whose length differs from it by at most a third (at least 3), and
+/// with at most [`Suggestions::MAX_COMPARED`] of them, nearest in length first.
+/// A typo is a slip of a few characters, so the cut-offs lose no useful hint.
+#[derive(Debug, Default, Clone)]
+pub struct Suggestions {
+    /// (lowercased, as written), sorted: completions are one range of it.
+    by_text: Vec<(String, String)>,
+    /// (length in characters, index into `by_text`), sorted.
+    by_len: Vec<(u32, u32)>,
+}
+
+impl Suggestions {
+    /// Typos longer than this many characters get no edit-distance suggestion.
+    pub const MAX_TYPO: usize = 64;
+    /// Most candidates one look-up compares (or scans for a completion).
+    pub const MAX_COMPARED: usize = 256;
+
+    pub fn new<S: AsRef<str>>(candidates: impl IntoIterator<Item = S>) -> Suggestions {
+        let mut by_text: Vec<(String, String)> = candidates
+            .into_iter()
+            .map(|c| (c.as_ref().to_lowercase(), c.as_ref().to_string()))
+            .collect();
+        by_text.sort();
+        by_text.dedup();
+        let mut by_len: Vec<(u32, u32)> = by_text
+            .iter()
+            .enumerate()
+            .map(|(i, (lower, _))| (lower.chars().count() as u32, i as u32))
+            .collect();
+        by_len.sort();
+        Suggestions { by_text, by_len }
     }
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
-        let score = strsim::jaro_winkler(&wrong, &candidate.to_lowercase());
-        // Ties go to the alphabetically first candidate, so hints are deterministic.
-        let better = match best {
-            None => true,
-            Some((s, c)) => score > s || (score == s && candidate < c),
-        };
-        if better {
-            best = Some((score, candidate));
+
+    /// The hint for `wrong`, if a candidate is close.
+    pub fn suggest(&self, wrong: &str) -> Option<String> {
+        self.closest(wrong)
+            .map(|candidate| format!("did you mean `{candidate}`?"))
+    }
+
+    /// The closest candidate to `wrong`, as written.
+    pub fn closest(&self, wrong: &str) -> Option<&str> {
+        // Only a prefix can matter: a completion must start with the typo, and
+        // a typo past MAX_TYPO characters gets no edit-distance match.
+        let cut = wrong
+            .char_indices()
+            .nth(Self::MAX_TYPO)
+            .map_or(wrong.len(), |(i, _)| i);
+        let typo = wrong[..cut].to_lowercase();
+        let long = cut < wrong.len();
+        self.completion(&typo, long, wrong)
+            .or_else(|| if long { None } else { self.nearest(&typo) })
+    }
+
+    /// A shortened id (`ukraine-nato` for `ukraine-nato-membership`) is the
+    /// likeliest slip, and edit distance ranks it below ids of the same length:
+    /// the shortest candidate that starts with the typo (then the first by text).
+    fn completion(&self, typo: &str, long: bool, wrong: &str) -> Option<&str> {
+        if typo.chars().count() < 3 {
+            return None;
         }
+        let from = self.by_text.partition_point(|(c, _)| c.as_str() < typo);
+        let full = long.then(|| wrong.to_lowercase());
+        self.by_text[from..]
+            .iter()
+            .take_while(|(c, _)| c.starts_with(typo))
+            .take(Self::MAX_COMPARED)
+            .inspect(|_| crate::work::tick(1))
+            .filter(|(c, _)| full.as_deref().is_none_or(|f| c.starts_with(f)))
+            .map(|(_, original)| original.as_str())
+            .min_by_key(|c| (c.len(), *c))
     }
-    match best {
-        Some((score, candidate)) if score >= 0.8 => Some(format!("did you mean `{candidate}`?")),
-        _ => None,
+
+    /// The best Jaro–Winkler match of at least 0.8 among candidates of a
+    /// similar length, nearest in length first; ties go to the alphabetically
+    /// first, so hints are deterministic.
+    fn nearest(&self, typo: &str) -> Option<&str> {
+        let len = typo.chars().count() as u32;
+        let spread = (len / 3).max(3);
+        let lo = self
+            .by_len
+            .partition_point(|&(l, _)| l < len.saturating_sub(spread));
+        let hi = self.by_len.partition_point(|&(l, _)| l <= len + spread);
+        let window = &self.by_len[lo..hi];
+        // Walk outwards from the typo's own length: the nearest lengths first.
+        let mid = window.partition_point(|&(l, _)| l < len);
+        let (mut left, mut right) = (mid, mid);
+        let mut best: Option<(f64, &str)> = None;
+        for _ in 0..Self::MAX_COMPARED.min(window.len()) {
+            let take_right = if right < window.len()
+                && (left == 0 || window[right].0 - len <= len - window[left - 1].0)
+            {
+                true
+            } else if left > 0 {
+                false
+            } else {
+                break;
+            };
+            let at = if take_right {
+                right += 1;
+                window[right - 1].1
+            } else {
+                left -= 1;
+                window[left].1
+            };
+            let (lower, original) = &self.by_text[at as usize];
+            crate::work::tick(1);
+            let score = strsim::jaro_winkler(typo, lower);
+            let better = match best {
+                None => true,
+                Some((s, c)) => score > s || (score == s && original.as_str() < c),
+            };
+            if better {
+                best = Some((score, original));
+            }
+        }
+        match best {
+            Some((score, candidate)) if score >= 0.8 => Some(candidate),
+            _ => None,
+        }
     }
 }
 

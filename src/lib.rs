@@ -18,4 +18,5 @@ pub mod schema;
 pub mod state;
 pub mod synth;
 pub mod whatif;
+pub mod work;
 pub mod write;

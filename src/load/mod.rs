@@ -249,7 +249,7 @@ fn finish_parsed(
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
     let known = Known::collect(parsed.iter().map(|(_, raw)| raw));
-    let (record, mut problems, cited) = validate::validate(parsed, &files);
+    let (record, mut problems, cited) = validate::validate(parsed, &files, sources.is_some());
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
         diagnostics.extend(verify_quotes(&cited, dir, limits.max_source_bytes)?);

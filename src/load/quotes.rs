@@ -209,15 +209,22 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// Points at the longest prefix of the quote that the document does contain.
+/// Points at the longest prefix of the quote, in whole words, that the
+/// document does contain.
 fn closest_hint(haystack: &str, needle: &str) -> String {
+    let longest = longest_prefix_found(haystack.as_bytes(), needle.as_bytes());
+    // The normalised quote separates words by single spaces: the prefix of
+    // whole words is the part up to the last space the match reaches past.
     let words: Vec<&str> = needle.split(' ').collect();
     let mut matched = 0;
-    for n in (1..=words.len()).rev() {
-        if haystack.contains(&words[..n].join(" ")) {
-            matched = n;
+    let mut end = 0;
+    for (n, word) in words.iter().enumerate() {
+        end += word.len();
+        if end > longest {
             break;
         }
+        matched = n + 1;
+        end += 1;
     }
     if matched >= 2 && matched < words.len() {
         format!(
@@ -228,6 +235,46 @@ fn closest_hint(haystack: &str, needle: &str) -> String {
     } else {
         "copy a short passage exactly from the document (quote marks, dashes and spacing may differ; words may not)".to_string()
     }
+}
+
+/// The length of the longest prefix of `needle` that occurs somewhere in
+/// `haystack`, in one pass over each (Knuth–Morris–Pratt: the matcher's state
+/// after each byte of the haystack is the longest prefix of the needle ending
+/// there). Searching the document again for every shorter prefix, as this once
+/// did, took seconds on a long misquote.
+fn longest_prefix_found(haystack: &[u8], needle: &[u8]) -> usize {
+    if needle.is_empty() {
+        return 0;
+    }
+    // fail[i]: the longest proper border of needle[..=i].
+    let mut fail = vec![0usize; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            crate::work::tick(1);
+            k = fail[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    crate::work::tick(needle.len() as u64 + haystack.len() as u64);
+    let (mut state, mut best) = (0, 0);
+    for &byte in haystack {
+        while state > 0 && (state == needle.len() || byte != needle[state]) {
+            crate::work::tick(1);
+            state = fail[state - 1];
+        }
+        if byte == needle[state] {
+            state += 1;
+        }
+        best = best.max(state);
+        if best == needle.len() {
+            break;
+        }
+    }
+    best
 }
 
 #[cfg(test)]
@@ -259,5 +306,39 @@ mod tests {
             "the talks took place in paris",
         );
         assert!(hint.contains("differs at \"paris\""), "{hint}");
+        let hint = closest_hint("a b c d", "a b x");
+        assert!(
+            hint.contains("has \"a b\" but then differs at \"x\""),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn longest_prefix_is_found_anywhere_in_the_document() {
+        assert_eq!(longest_prefix_found(b"xxabcabd", b"abcabc"), 5);
+        assert_eq!(longest_prefix_found(b"aaab", b"aab"), 3);
+        assert_eq!(longest_prefix_found(b"zzz", b"ab"), 0);
+        assert_eq!(longest_prefix_found(b"ab", b""), 0);
+    }
+
+    /// A misquote of n words against a document of n words, at two sizes.
+    fn hint_steps(n: usize) -> u64 {
+        let document: Vec<String> = (0..n).map(|i| format!("w{}", i % 97)).collect();
+        let mut quote = document.clone();
+        quote[n - 1] = "changed".into();
+        let (hint, steps) =
+            crate::work::count(|| closest_hint(&document.join(" "), &quote.join(" ")));
+        assert!(hint.contains("differs at \"changed\""), "{hint}");
+        steps
+    }
+
+    #[test]
+    fn a_misquote_ten_times_longer_takes_at_most_ten_times_the_steps() {
+        let (small, large) = (hint_steps(2_000), hint_steps(20_000));
+        assert!(small >= 2_000, "steps are counted: {small}");
+        assert!(
+            large <= 10 * small + 100,
+            "{small} steps for 2,000 words, {large} for 20,000"
+        );
     }
 }

@@ -274,18 +274,28 @@ impl Record {
         self.issues.iter().map(|i| i.id.as_str())
     }
 
-    /// The issue and all its sub-issues, at any depth, sorted.
+    /// The issue and all its sub-issues, at any depth, sorted. One pass over the
+    /// issues finds each one's children, so a deep chain costs as much as a flat
+    /// list (scanning every issue for each one found was quadratic).
     pub fn issue_with_descendants(&self, root: IssueIdx) -> Vec<IssueIdx> {
+        let n = self.issues.len();
+        let mut children: Vec<Vec<IssueIdx>> = vec![Vec::new(); n];
+        for (i, issue) in self.issues.iter().enumerate() {
+            if let Some(parent) = issue.parent.filter(|p| p.index() < n) {
+                children[parent.index()].push(IssueIdx(i as u32));
+            }
+        }
+        crate::work::tick(n as u64);
+        let mut seen = vec![false; n];
         let mut out = vec![root];
         let mut frontier = vec![root];
+        seen[root.index()] = true;
         while let Some(current) = frontier.pop() {
-            for (i, issue) in self.issues.iter().enumerate() {
-                if issue.parent == Some(current) {
-                    let idx = IssueIdx(i as u32);
-                    if !out.contains(&idx) {
-                        out.push(idx);
-                        frontier.push(idx);
-                    }
+            for &child in &children[current.index()] {
+                crate::work::tick(1);
+                if !std::mem::replace(&mut seen[child.index()], true) {
+                    out.push(child);
+                    frontier.push(child);
                 }
             }
         }

@@ -19,7 +19,25 @@ pub fn write_human(
     diagnostics: &[Diagnostic],
     color: bool,
 ) -> io::Result<()> {
-    let safe_sources: Vec<SafeSource> = files.iter().map(|f| SafeSource::new(&f.text)).collect();
+    // Only the files a diagnostic points into are shown: making every file of a
+    // large record safe (a copy of each) cost a tenth of a warm `check`.
+    let mut shown = vec![false; files.iter().count()];
+    for d in diagnostics {
+        let places = d
+            .location
+            .iter()
+            .chain(d.related.iter().map(|n| &n.location));
+        for loc in places {
+            if let Some(s) = shown.get_mut(loc.file) {
+                *s = true;
+            }
+        }
+    }
+    let safe_sources: Vec<SafeSource> = files
+        .iter()
+        .zip(&shown)
+        .map(|(f, &shown)| SafeSource::new(if shown { &f.text } else { "" }))
+        .collect();
     let mut simple = SimpleFiles::new();
     for (file, source) in files.iter().zip(&safe_sources) {
         simple.add(safe(&file.name).into_owned(), source.text.as_str());

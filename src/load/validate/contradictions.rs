@@ -11,8 +11,8 @@
 //! Concessions are left out: moving against one's own position is what they are.
 
 use super::{
-    party_among, Actor, ActorIdx, Code, Date, Demand, Diagnostic, Direction, IssueIdx, Location,
-    Order, Position, Validator,
+    Actor, ActorIdx, Code, Date, Demand, Diagnostic, Direction, IssueIdx, Location, Order,
+    Position, Validator,
 };
 use crate::load::raw::RawDemand;
 
@@ -43,6 +43,7 @@ impl Validator<'_> {
         } else {
             return; // unresolved demands are reported already
         };
+        let parties = super::walks::parties(actors);
         let actor_id = |a: ActorIdx| actors.get(a.index()).map_or("?", |a| a.id.as_str());
         let mut claims: Vec<Claim> = Vec::new();
         for (p, location) in positions.iter().zip(position_locs) {
@@ -50,7 +51,7 @@ impl Validator<'_> {
                 continue;
             };
             claims.push(Claim {
-                party: party_among(actors, p.actor),
+                party: parties[p.actor.index()],
                 issue: p.issue,
                 date: p.date,
                 direction,
@@ -62,7 +63,7 @@ impl Validator<'_> {
         }
         for (d, location) in demands.iter().zip(&demand_locs) {
             claims.push(Claim {
-                party: party_among(actors, d.by),
+                party: parties[d.by.index()],
                 issue: d.issue,
                 date: d.date,
                 direction: d.stance,
