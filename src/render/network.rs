@@ -7,7 +7,7 @@
 //! scalar per key (no lists joined into strings), and one `<graph>` per window
 //! with its `start`, `end` and `statements` as graph data.
 
-use crate::model::Record;
+use crate::model::{ActorIdx, Record};
 use crate::query::network::{Count, Network, Series, Snapshot, TwoModeRow, Window};
 use crate::render::dot::{label, node_name, quote};
 use crate::render::export::xml_escape;
@@ -26,22 +26,56 @@ fn json_str(out: &mut dyn Write, s: &str) -> io::Result<()> {
     serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
 }
 
+/// Actor ids as JSON strings, each quoted once, on first use.
+struct QuotedIds<'r> {
+    record: &'r Record,
+    quoted: Vec<Option<String>>,
+}
+
+impl<'r> QuotedIds<'r> {
+    fn new(record: &'r Record) -> Self {
+        QuotedIds {
+            record,
+            quoted: vec![None; record.actors.len()],
+        }
+    }
+
+    fn get(&mut self, actor: ActorIdx) -> &str {
+        let record = self.record;
+        self.quoted[actor.index()].get_or_insert_with(|| {
+            let mut buf = Vec::new();
+            json_str(&mut buf, &record.actor(actor).id).expect("writing to a Vec");
+            String::from_utf8(buf).expect("JSON is UTF-8")
+        })
+    }
+}
+
+/// Appends [`Num`]'s text of `v`; whole numbers through `itoa`.
+fn push_num(line: &mut Vec<u8>, v: f64) {
+    match whole(v) {
+        Some(n) => line.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
+        None => line.extend_from_slice(v.to_string().as_bytes()),
+    }
+}
+
+/// `v` as an exact i64 when it is a whole number that prints as one (below 2^53,
+/// and not -0.0, which `Display` prints as `-0`).
+fn whole(v: f64) -> Option<i64> {
+    (v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 && !(v == 0.0 && v.is_sign_negative()))
+        .then_some(v as i64)
+}
+
 /// A weight as JSON and CSV write it: the same text as `f64`'s `Display`, with
 /// whole numbers (every count) through the much cheaper integer formatting.
 struct Num(f64);
 
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let v = self.0;
         // Below 2^53 a whole f64 is an exact i64, and `Display` of either prints
-        // the same digits (no exponent, no `.0`); -0.0 keeps its sign via f64.
-        if v.fract() == 0.0
-            && v.abs() < 9_007_199_254_740_992.0
-            && !(v == 0.0 && v.is_sign_negative())
-        {
-            write!(f, "{}", v as i64)
-        } else {
-            write!(f, "{v}")
+        // the same digits (no exponent, no `.0`).
+        match whole(self.0) {
+            Some(n) => write!(f, "{n}"),
+            None => write!(f, "{}", self.0),
         }
     }
 }
@@ -92,6 +126,7 @@ pub fn one_mode_json(
     series: &Series<Network>,
 ) -> io::Result<()> {
     json_header(out, series, "one-mode")?;
+    let mut quoted_ids = QuotedIds::new(record);
     for (k, snap) in series.snapshots.iter().enumerate() {
         if k > 0 {
             write!(out, ",")?;
@@ -107,18 +142,24 @@ pub fn one_mode_json(
             write!(out, ", \"activity\": {}}}", Num(n.activity))?;
         }
         write!(out, "\n      ],\n      \"edges\": [")?;
+        // Millions of edges at scale: each is put together in one buffer, from
+        // ids quoted once, and written with one call.
+        let mut line = Vec::with_capacity(160);
         for (i, e) in snap.network.edges.iter().enumerate() {
-            write!(out, "{}\n        {{\"a\": ", if i > 0 { "," } else { "" })?;
-            json_str(out, &record.actor(e.a).id)?;
-            write!(out, ", \"b\": ")?;
-            json_str(out, &record.actor(e.b).id)?;
-            write!(
-                out,
-                ", \"weight\": {}, \"congruence\": {}, \"conflict\": {}}}",
-                Num(e.weight),
-                Num(e.congruence),
-                Num(e.conflict)
-            )?;
+            line.clear();
+            line.extend_from_slice(if i > 0 { b",\n" } else { b"\n" });
+            line.extend_from_slice(b"        {\"a\": ");
+            line.extend_from_slice(quoted_ids.get(e.a).as_bytes());
+            line.extend_from_slice(b", \"b\": ");
+            line.extend_from_slice(quoted_ids.get(e.b).as_bytes());
+            line.extend_from_slice(b", \"weight\": ");
+            push_num(&mut line, e.weight);
+            line.extend_from_slice(b", \"congruence\": ");
+            push_num(&mut line, e.congruence);
+            line.extend_from_slice(b", \"conflict\": ");
+            push_num(&mut line, e.conflict);
+            line.push(b'}');
+            out.write_all(&line)?;
         }
         write!(out, "\n      ]\n    }}")?;
     }
@@ -547,7 +588,7 @@ pub fn two_mode_table(
 
 #[cfg(test)]
 mod tests {
-    use super::Num;
+    use super::{push_num, Num};
 
     #[test]
     fn numbers_print_as_f64_display_does() {
@@ -564,6 +605,9 @@ mod tests {
             f64::NAN,
         ] {
             assert_eq!(Num(v).to_string(), v.to_string(), "{v}");
+            let mut pushed = Vec::new();
+            push_num(&mut pushed, v);
+            assert_eq!(String::from_utf8(pushed).unwrap(), v.to_string(), "{v}");
         }
     }
 }
