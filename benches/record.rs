@@ -116,8 +116,11 @@ fn benches(c: &mut Criterion) {
             &positions,
             |b, _| {
                 b.iter(|| {
-                    query_json::write(&mut std::io::sink(), &ConflictRows::find(&view, None))
-                        .expect("writes")
+                    query_json::write_conflict_pairs(
+                        &mut std::io::sink(),
+                        &ConflictRows::find(&view, None),
+                    )
+                    .expect("writes")
                 })
             },
         );

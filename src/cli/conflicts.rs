@@ -4,9 +4,10 @@
 use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::conflicts;
-use crate::render::query_table;
+use crate::render::{query_json, query_table};
 use crate::state::NegotiationState;
 use clap::Args;
+use std::io::Write;
 
 #[derive(Args, Debug)]
 pub struct ConflictsArgs {
@@ -37,7 +38,12 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         let answer = conflicts::ConflictRows::find(&state, args.limit);
         // JSON streams row by row; a table needs every row's cells first.
         match args.output.format {
-            Format::Json => args.output.emit(&answer, |_, _| Ok(()))?,
+            Format::Json => {
+                let mut stdout = std::io::stdout().lock();
+                query_json::write_conflict_pairs(&mut stdout, &answer)
+                    .and_then(|()| stdout.flush())
+                    .map_err(CliError::io("writing to stdout"))?
+            }
             Format::Table | Format::Csv | Format::Markdown => args
                 .output
                 .emit(&answer.collect(), query_table::conflicts)?,

@@ -310,8 +310,10 @@ pub fn find(state: &NegotiationState) -> Conflicts {
     }
 }
 
-/// The answer to `conflicts --pairs`, written out one row at a time: serialises
-/// to the same bytes as [`Conflicts`] without holding every row's strings at once.
+/// The answer to `conflicts --pairs` as index rows: [`collect`](Self::collect)
+/// writes every row out (for a table); [`rows_with`](Self::rows_with) streams
+/// them with each claim written once (JSON, where millions of rows share a few
+/// hundred thousand claims).
 pub struct ConflictRows<'s, 'r> {
     state: &'s NegotiationState<'r>,
     rows: Vec<RawConflict>,
@@ -342,20 +344,86 @@ impl<'s, 'r> ConflictRows<'s, 'r> {
     }
 }
 
-impl Serialize for ConflictRows<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        struct Rows<'a, 's, 'r>(&'a ConflictRows<'s, 'r>);
-        impl Serialize for Rows<'_, '_, '_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let state = self.0.state;
-                serializer.collect_seq(self.0.rows.iter().map(|c| c.row(state)))
-            }
-        }
-        let mut s = serializer.serialize_struct("Conflicts", 1)?;
-        s.serialize_field("conflicts", &Rows(self))?;
-        s.end()
+impl<'s, 'r> ConflictRows<'s, 'r> {
+    /// Every claim the rows cite, once each, sorted: what a writer writes out
+    /// once and reuses, since one claim stands in many rows.
+    pub fn claims(&self) -> Vec<ClaimId> {
+        let mut out: Vec<ClaimId> = self.rows.iter().flat_map(|c| [c.a, c.b]).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
+
+    /// One claim written out, as in [`Conflict`].
+    pub fn claim(&self, c: ClaimId) -> Claim {
+        Claim::of(self.state, c)
+    }
+
+    /// The rows in order, each claim taken from `written` (one per claim of
+    /// [`claims`](Self::claims), in that order): the keys and values of
+    /// [`Conflict`], without writing a claim out again for every row.
+    pub fn rows_with<'a, C>(
+        &'a self,
+        claims: &'a [ClaimId],
+        written: &'a [C],
+    ) -> impl Iterator<Item = ConflictRef<'a, C>> + 'a {
+        let r = self.state.record;
+        let who = move |a: ActorIdx| ActorName {
+            id: &r.actor(a).id,
+            name: &r.actor(a).name,
+        };
+        // Each claim's place in `claims`, by kind and index: a lookup per row
+        // side costs an array read, not a search.
+        let mut slots = [
+            vec![u32::MAX; r.positions.len()],
+            vec![u32::MAX; r.demands.len()],
+            vec![u32::MAX; r.concessions.len()],
+        ];
+        let slot = |c: ClaimId| match c {
+            ClaimId::Position(p) => (0, p.index()),
+            ClaimId::Demand(d) => (1, d.index()),
+            ClaimId::Concession(x) => (2, x.index()),
+        };
+        for (i, &c) in claims.iter().enumerate() {
+            let (kind, at) = slot(c);
+            slots[kind][at] = i as u32;
+        }
+        let find = move |c: ClaimId| {
+            let (kind, at) = slot(c);
+            &written[slots[kind][at] as usize]
+        };
+        self.rows.iter().map(move |c| ConflictRef {
+            kind: c.kind,
+            severity: c.severity(r),
+            issue: &r.issue(c.issue).id,
+            a: who(c.parties.0),
+            b: who(c.parties.1),
+            reason: c.reason,
+            claim_a: find(c.a),
+            claim_b: find(c.b),
+        })
+    }
+}
+
+/// An actor named as in [`ActorRef`], borrowed from the record.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ActorName<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+/// A `--pairs` row with borrowed parts and the claims as the caller wrote them
+/// out: it serialises to the same keys and values as [`Conflict`].
+#[derive(Debug, Serialize)]
+pub struct ConflictRef<'a, C> {
+    pub kind: ConflictKind,
+    pub severity: Severity,
+    pub issue: &'a str,
+    pub a: ActorName<'a>,
+    pub b: ActorName<'a>,
+    pub reason: &'static str,
+    pub claim_a: &'a C,
+    pub claim_b: &'a C,
 }
 
 /// Whether two camps point opposite ways.
