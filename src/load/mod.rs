@@ -323,3 +323,11 @@ fn raw_is_empty(raw: &RawFile) -> bool {
         && raw.concessions.is_none()
         && raw.events.is_none()
 }
+
+/// The first problem the loader's YAML reading finds in `text` (a syntax error,
+/// a tag, a duplicate key), as its message; `None` when it reads cleanly. Lets a
+/// writer refuse text that serde-saphyr accepts but a record may not hold.
+pub fn yaml_problem(text: &str) -> Option<String> {
+    let (_, problems) = tree::build(text, &Limits::default());
+    problems.into_iter().next().map(|p| p.message)
+}

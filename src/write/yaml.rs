@@ -218,9 +218,18 @@ pub fn append(
     entry: &[String],
 ) -> Result<(String, &'static str), String> {
     let mut last = String::from("no way to append was found");
+    // What the record's loader refuses (a YAML tag in a value, say) must not get
+    // in through an append, even where serde-saphyr reads it.
+    let old_reads = crate::load::yaml_problem(old).is_none();
     for c in candidates(old, section, entry) {
         let new = format!("{old}{}", c.suffix);
         match prove(old, &new, section, entry) {
+            Ok(()) if old_reads => {
+                if let Some(problem) = crate::load::yaml_problem(&new) {
+                    return Err(format!("the entry would not read as a record: {problem}"));
+                }
+                return Ok((new, c.how));
+            }
             Ok(()) => return Ok((new, c.how)),
             Err(e) if e.starts_with("the file is not valid YAML") => return Err(e),
             Err(e) => last = e,
@@ -247,6 +256,17 @@ mod tests {
         let (new, _) = append(old, "actors", &entry()).unwrap_or_else(|e| panic!("{old:?}: {e}"));
         assert!(new.starts_with(old), "old bytes kept");
         new
+    }
+
+    #[test]
+    fn an_entry_holding_a_yaml_tag_is_refused() {
+        let old = "actors:\n  - id: a\n    name: A\n";
+        let entry = vec![
+            "- id: !!binary aGVsbG8=".to_string(),
+            "  name: B".to_string(),
+        ];
+        let err = append(old, "actors", &entry).unwrap_err();
+        assert!(err.contains("tag"), "{err}");
     }
 
     #[test]
