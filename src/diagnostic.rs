@@ -5,7 +5,7 @@
 //! a message, and a hint saying what to do. Codes are part of the interface —
 //! scripts filter on them — so they never change meaning once released.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -19,7 +19,7 @@ pub enum Severity {
 macro_rules! codes {
     ($($variant:ident => $text:literal, $severity:ident, $description:literal;)+) => {
         /// What kind of problem a diagnostic reports.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum Code {
             $($variant),+
         }
@@ -83,7 +83,7 @@ codes! {
 }
 
 /// A location in one of the loaded files.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     /// Index into the loader's file list.
     pub file: usize,
@@ -95,13 +95,13 @@ pub struct Location {
 }
 
 /// A secondary location with its own label ("first defined here").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub location: Location,
     pub label: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub code: Code,
     pub message: String,

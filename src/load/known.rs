@@ -5,7 +5,7 @@
 use super::raw::{RawFile, Spanned, TextList};
 
 /// An actor as far as lookups need it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct KnownActor {
     pub id: String,
     pub name: Option<String>,
@@ -13,7 +13,7 @@ pub struct KnownActor {
 }
 
 /// Every id defined in the record, per section, in reading order.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Known {
     pub actors: Vec<KnownActor>,
     pub issues: Vec<String>,

@@ -139,7 +139,8 @@ pub fn load(path: &Path, limits: &Limits, sources: Option<&Path>) -> Result<Load
     load_cached(path, limits, sources, &Cache::off())
 }
 
-/// [`load`], taking each unchanged file's tree from `cache` (and storing new ones).
+/// [`load`] through `cache`: an unchanged record is taken whole from it (no YAML,
+/// no validation); otherwise each unchanged file's tree is, and what is new is stored.
 pub fn load_cached(
     path: &Path,
     limits: &Limits,
@@ -166,7 +167,34 @@ pub fn load_cached(
         };
         to_parse.push(files.add(display_name(&file_path), text));
     }
-    finish(files, to_parse, diagnostics, limits, sources, cache)
+    // The whole-record entry covers what validation reads: every file read
+    // cleanly, and no cited documents (`--sources` reads files the key cannot see).
+    let key = (cache.dir.is_some() && sources.is_none() && diagnostics.is_empty())
+        .then(|| cache::record_key(&files, limits));
+    if let Some(validated) = key.and_then(|key| cache.get_record(key)) {
+        return Ok(Loaded {
+            record: validated.record,
+            diagnostics: validated.diagnostics,
+            files,
+            known: validated.known,
+        });
+    }
+    let loaded = finish(files, to_parse, diagnostics, limits, sources, cache)?;
+    let Some(key) = key else {
+        return Ok(loaded);
+    };
+    let validated = cache::Validated {
+        record: loaded.record,
+        diagnostics: loaded.diagnostics,
+        known: loaded.known,
+    };
+    cache.put_record(key, &validated);
+    Ok(Loaded {
+        record: validated.record,
+        diagnostics: validated.diagnostics,
+        files: loaded.files,
+        known: validated.known,
+    })
 }
 
 /// Loads and validates a record given as (file name, text) pairs, with the same

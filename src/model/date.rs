@@ -182,6 +182,23 @@ impl serde::Serialize for Date {
     }
 }
 
+// Its spelling back: how the loader's cache reads a validated record.
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Spelling;
+        impl serde::de::Visitor<'_> for Spelling {
+            type Value = Date;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
+                Date::parse(text).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Spelling)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

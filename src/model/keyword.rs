@@ -10,6 +10,22 @@ pub trait Keyword: Copy {
     fn spellings() -> Vec<&'static str>;
 }
 
+/// Reads a keyword from its spelling.
+pub(super) struct SpellingVisitor<K>(pub std::marker::PhantomData<K>);
+
+impl<K: Keyword> serde::de::Visitor<'_> for SpellingVisitor<K> {
+    type Value = K;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("one of: ")?;
+        f.write_str(&K::spellings().join(", "))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<K, E> {
+        K::parse(text).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(text), &self))
+    }
+}
+
 /// Defines a keyword enum with its spellings: `as_str`, `ALL`, `parse`, `Display`
 /// and `Serialize` as the spelling.
 macro_rules! keyword_enum {
@@ -63,6 +79,13 @@ macro_rules! keyword_enum {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        // The spelling back: how the loader's cache reads a validated record.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str(super::keyword::SpellingVisitor(std::marker::PhantomData))
             }
         }
 

@@ -13,7 +13,7 @@
 use super::{Concession, ConcessionStatus, Date, Demand, DemandStatus, Source};
 
 /// One dated change of a claim's status, with the sources that report it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StatusChange<S> {
     pub date: Date,
     pub status: S,

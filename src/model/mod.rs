@@ -17,13 +17,14 @@ pub use keyword::{
 };
 pub use lifecycle::{StatusChange, Transition};
 
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Declares a typed index into one of the record's vectors.
 macro_rules! index_type {
     ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub struct $name(pub u32);
 
         impl $name {
@@ -50,14 +51,14 @@ index_type!(
 );
 
 /// Where a claim comes from: a document, a short exact quote, and how sure we are.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub doc: String,
     pub quote: String,
     pub confidence: Confidence,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -81,7 +82,7 @@ impl Actor {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Issue {
     pub id: String,
     /// The proposition that stances refer to ("Ukraine joins NATO").
@@ -94,7 +95,7 @@ pub struct Issue {
     pub sources: Vec<Source>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Position {
     /// Only positions that `conflicts_with` must point at carry an id.
     pub id: Option<String>,
@@ -111,13 +112,13 @@ pub struct Position {
 }
 
 /// A claim that `conflicts_with` can name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ClaimRef {
     Demand(DemandIdx),
     Position(PositionIdx),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Demand {
     pub id: String,
     pub by: ActorIdx,
@@ -138,7 +139,7 @@ pub struct Demand {
     pub sources: Vec<Source>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Concession {
     pub id: String,
     pub by: ActorIdx,
@@ -165,7 +166,7 @@ pub struct Concession {
     pub sources: Vec<Source>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub kind: EventKind,

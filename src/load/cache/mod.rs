@@ -1,18 +1,23 @@
 //! The warm cache: each file's located tree, kept between runs so an unchanged
-//! file skips YAML entirely.
+//! file skips YAML entirely; and, in `record`, the validated record as a whole,
+//! so an unchanged record skips validation too.
 //!
 //! An entry is keyed by the file's content (a 128-bit hash, in the entry's name and
 //! again inside it, with the text's length) and by the program's version and the
 //! entry format: a record edited, or a stancemap upgraded, never reads a stale tree.
-//! The tree, not the validated model, is what is kept: validation is cross-file and
-//! cheap, so it runs every time and every diagnostic is the same warm or cold. Only
-//! files whose YAML had no problem are cached.
+//! A tree is kept per file because validation is cross-file: after an edit to one
+//! file, the others' trees are reused and validation runs again over the whole.
+//! Only files whose YAML had no problem are cached.
 //!
 //! A cache entry is never trusted: a wrong magic, version, hash or length, a bad
 //! checksum, or a node pointing outside its arrays makes the entry ignored (and
 //! rewritten after parsing). Entries are written to a temporary file and renamed
 //! into place, so a reader never sees half an entry; failing to write is silent
 //! (a read-only cache directory only costs speed).
+
+mod record;
+
+pub use record::{record_key, Validated};
 
 use super::tree::{Kind, Node, Tree, IN_FILE};
 use std::hash::Hasher;
@@ -74,15 +79,24 @@ impl Cache {
 
     /// Stores a file's tree; any failure is ignored.
     pub fn put(&self, text: &str, tree: &Tree) {
-        let Some(dir) = &self.dir else { return };
+        if self.dir.is_none() {
+            return;
+        }
         let key = content_key(text);
         let Some(path) = self.entry(key) else { return };
         let bytes = encode(tree, key, text);
+        self.write(&path, &bytes);
+    }
+
+    /// Writes an entry through a temporary file renamed into place; any failure
+    /// is ignored.
+    fn write(&self, path: &Path, bytes: &[u8]) {
+        let Some(dir) = &self.dir else { return };
         let _ = (|| -> std::io::Result<()> {
             std::fs::create_dir_all(dir)?;
             let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-            tmp.write_all(&bytes)?;
-            tmp.persist(&path).map_err(|e| e.error)?;
+            tmp.write_all(bytes)?;
+            tmp.persist(path).map_err(|e| e.error)?;
             Ok(())
         })();
     }
