@@ -4,12 +4,13 @@
 //! the drawn view that a click should show.
 
 use super::super::dot::{node_name, View};
-use super::super::html::{concession_claim, demand_claim, position_claim, Claim};
+use super::super::html::{concession_claim, demand_claim, position_claim, Claim, ScenarioMark};
 use crate::model::*;
 use std::collections::{BTreeSet, HashMap};
 
+/// A claim of the record being read: its kind and its place in the record.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Key {
+pub(super) enum Key {
     Position(u32),
     Demand(u32),
     Concession(u32),
@@ -23,20 +24,43 @@ pub(super) enum Thing {
     Concession(ConcessionIdx),
 }
 
-/// The page's claim table: each claim once, referred to by index.
+/// Says which claims of the record after a scenario's moves the moves made or
+/// changed, and how to mark them.
+pub(super) type Mark<'r> = &'r dyn Fn(Key) -> Option<ScenarioMark>;
+
+/// The page's claim table: each claim once, referred to by index. A scenario's
+/// page reads two records (before and after the moves, whose claims are
+/// numbered differently once a move removes one); a claim of the second that
+/// reads exactly as one of the first shares its entry.
 pub(super) struct Claims<'r> {
+    /// The record being read, and which of the page's records it is.
     record: &'r Record,
-    index: HashMap<Key, usize>,
+    side: u8,
+    mark: Option<Mark<'r>>,
+    index: HashMap<(u8, Key), usize>,
+    /// With two records: each unmarked claim's JSON, to share equal entries.
+    same: Option<HashMap<String, usize>>,
     list: Vec<Claim>,
 }
 
 impl<'r> Claims<'r> {
-    pub(super) fn new(record: &'r Record) -> Self {
+    /// A table reading `record`; `two_sides` when a second record follows.
+    pub(super) fn new(record: &'r Record, two_sides: bool) -> Self {
         Claims {
             record,
+            side: 0,
+            mark: None,
             index: HashMap::new(),
+            same: two_sides.then(HashMap::new),
             list: Vec::new(),
         }
+    }
+
+    /// From now on, read `record` (after the moves), marking what `mark` says.
+    pub(super) fn read_after(&mut self, record: &'r Record, mark: Mark<'r>) {
+        self.record = record;
+        self.side = 1;
+        self.mark = Some(mark);
     }
 
     /// The table, in the order the claims were first asked for.
@@ -45,7 +69,7 @@ impl<'r> Claims<'r> {
     }
 
     fn get(&mut self, key: Key) -> usize {
-        if let Some(&i) = self.index.get(&key) {
+        if let Some(&i) = self.index.get(&(self.side, key)) {
             return i;
         }
         let r = self.record;
@@ -54,8 +78,30 @@ impl<'r> Claims<'r> {
             Key::Demand(d) => demand_claim(r, r.demand(DemandIdx(d))),
             Key::Concession(c) => concession_claim(r, r.concession(ConcessionIdx(c))),
         };
+        let marked = self.mark.and_then(|m| m(key));
+        let i = match (marked, &mut self.same) {
+            (Some(mark), _) => self.push(claim.with_scenario(mark)),
+            (None, Some(_)) => {
+                let text = serde_json::to_string(&claim).expect("plain data serialises");
+                match self.same.as_ref().and_then(|s| s.get(&text)) {
+                    Some(&i) => i,
+                    None => {
+                        let i = self.push(claim);
+                        if let Some(same) = &mut self.same {
+                            same.insert(text, i);
+                        }
+                        i
+                    }
+                }
+            }
+            (None, None) => self.push(claim),
+        };
+        self.index.insert((self.side, key), i);
+        i
+    }
+
+    fn push(&mut self, claim: Claim) -> usize {
         self.list.push(claim);
-        self.index.insert(key, self.list.len() - 1);
         self.list.len() - 1
     }
 }

@@ -11,9 +11,13 @@
 //! written by [`script_json`]; the panel is built with `textContent`.
 //!
 //! The page's parts live beside it: `claims` picks what a click shows,
-//! `page.css` and `page.js` are the page's inline style and script.
+//! `scenario` adds the map after a scenario's moves, `page.css` and `page.js`
+//! are the page's inline style and script.
 
 mod claims;
+mod scenario;
+
+pub use scenario::ScenarioSide;
 
 use super::dot::style::EdgeLook;
 use super::dot::{node_name, Map, View};
@@ -67,6 +71,9 @@ struct PageData {
     claims: Vec<Claim>,
     snapshots: Vec<SnapshotData>,
     search: Vec<SearchEntry>,
+    /// On a scenario's page: the map after the moves, and what they change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<scenario::ScenarioData>,
 }
 
 /// A node drawn twice (an actor on both sides of an issue) is `name__side`.
@@ -81,6 +88,7 @@ fn get<'a>(attrs: &'a [(&'static str, String)], key: &str) -> Option<&'a str> {
         .find(|(k, _)| *k == key)
         .map(|(_, v)| v.as_str())
 }
+
 fn snapshot_data(
     record: &Record,
     things: &HashMap<String, Thing>,
@@ -108,10 +116,12 @@ fn snapshot_data(
         let Some(id) = get(&e.attrs, "id") else {
             continue;
         };
-        let kind = get(&e.attrs, "class")
-            .and_then(EdgeLook::from_class)
-            .map_or("link", EdgeLook::meaning)
-            .to_string();
+        let class = get(&e.attrs, "class").unwrap_or_default();
+        let kind = scenario::edge_kind(class).unwrap_or_else(|| {
+            EdgeLook::from_class(class)
+                .map_or("link", EdgeLook::meaning)
+                .to_string()
+        });
         let (Some(&from), Some(&to)) = (things.get(base(&e.from)), things.get(base(&e.to))) else {
             continue;
         };
@@ -171,17 +181,37 @@ pub fn explore_page(
     subtitle: &str,
     snapshots: &[Snapshot],
 ) -> String {
+    page(record, title, subtitle, snapshots, None)
+}
+
+/// The page of a scenario: the map before the moves (`snapshots`, drawn from
+/// `record`) and after them (`after`, drawn as of the same dates), a toggle
+/// between the two, and the list of what the moves change.
+pub fn scenario_page(
+    record: &Record,
+    title: &str,
+    subtitle: &str,
+    snapshots: &[Snapshot],
+    after: &ScenarioSide,
+) -> String {
+    page(record, title, subtitle, snapshots, Some(after))
+}
+
+fn page(
+    record: &Record,
+    title: &str,
+    subtitle: &str,
+    snapshots: &[Snapshot],
+    after: Option<&ScenarioSide>,
+) -> String {
     let things = things(record);
-    let mut claims = Claims::new(record);
+    // Declared before the table that borrows it.
+    let mark = |key| after.and_then(|side| side.mark(key));
+    let mut claims = Claims::new(record, after.is_some());
     let data: Vec<SnapshotData> = snapshots
         .iter()
         .map(|s| snapshot_data(record, &things, s, &mut claims))
         .collect();
-    let page = PageData {
-        claims: claims.into_list(),
-        snapshots: data,
-        search: search_index(record),
-    };
     let mut templates = String::new();
     for (i, s) in snapshots.iter().enumerate() {
         templates.push_str(&format!(
@@ -189,6 +219,30 @@ pub fn explore_page(
             inline_svg(&s.svg)
         ));
     }
+    let mut toggle = "";
+    let scenario = after.map(|side| {
+        claims.read_after(side.record, &mark);
+        let things = self::things(side.record);
+        let after: Vec<SnapshotData> = side
+            .snapshots
+            .iter()
+            .map(|s| snapshot_data(side.record, &things, s, &mut claims))
+            .collect();
+        for (i, s) in side.snapshots.iter().enumerate() {
+            templates.push_str(&format!(
+                "<template id=\"after-{i}\">{}</template>\n",
+                inline_svg(&s.svg)
+            ));
+        }
+        toggle = scenario::TOGGLE;
+        side.data(after)
+    });
+    let page = PageData {
+        claims: claims.into_list(),
+        snapshots: data,
+        search: search_index(record),
+        scenario,
+    };
     let last = snapshots.len().saturating_sub(1);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -202,7 +256,7 @@ pub fn explore_page(
          <span id=\"search-status\" role=\"status\"></span>\
          <span class=\"zoom\"><button id=\"zoom-in\" type=\"button\" aria-label=\"Zoom in\">+</button>\
          <button id=\"zoom-out\" type=\"button\" aria-label=\"Zoom out\">−</button>\
-         <button id=\"zoom-fit\" type=\"button\">Fit</button></span>\
+         <button id=\"zoom-fit\" type=\"button\">Fit</button></span>{toggle}\
          <label class=\"date\">As of <input id=\"date\" type=\"range\" min=\"0\" max=\"{last}\" \
          value=\"{last}\" step=\"1\"> <output id=\"date-label\"></output></label>\
          </div>\n</header>\n<div id=\"wrap\">\n<main id=\"map\" tabindex=\"0\" \

@@ -7,6 +7,9 @@
   var dateLabel = document.getElementById("date-label");
   var status = document.getElementById("search-status");
   var snap = null, svg = null, view = null, full = null, selected = null;
+  // A scenario's page holds the map before and after the moves; "after" first.
+  var scenario = data.scenario || null;
+  var side = scenario ? "after" : "before";
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -49,21 +52,40 @@
   function showClaims(entry) {
     panel.replaceChildren();
     panel.appendChild(el("h2", null, entry.title));
-    panel.appendChild(el("div", "kind", entry.kind + " · as of " + snap.date));
+    var when = " · as of " + snap.date;
+    if (scenario) when += side === "after" ? " · after the moves" : " · before the moves";
+    panel.appendChild(el("div", "kind", entry.kind + when));
     if (entry.claims.length === 0) panel.appendChild(el("p", "meta", "No claims behind this as of that date."));
     entry.claims.forEach(function (i) {
       var c = data.claims[i];
-      var div = el("div", "claim " + c.what);
+      var div = el("div", "claim " + c.what + (c.scenario ? " scenario" : ""));
       div.appendChild(el("div", null, c.text));
+      if (c.scenario) div.appendChild(el("div", "scenario-note", c.scenario.said));
       div.appendChild(el("div", "meta", [c.what, c.date, c.detail].filter(Boolean).join(" · ")));
-      c.sources.forEach(function (s) {
-        var q = el("blockquote", null, "\u201c" + s.quote + "\u201d ");
-        q.appendChild(el("span", "doc", "\u2014 " + s.doc + " (" + s.confidence + " confidence)"));
-        div.appendChild(q);
-      });
+      quotes(div, c.sources);
       if (c.sources.length === 0) div.appendChild(el("div", "meta", "no source"));
+      if (c.scenario && c.scenario.note) div.appendChild(el("div", "meta", "Scenario note: " + c.scenario.note));
+      if (c.scenario) quotes(div, c.scenario.sources);
       panel.appendChild(div);
     });
+  }
+  function quotes(div, sources) {
+    sources.forEach(function (s) {
+      var q = el("blockquote", null, "\u201c" + s.quote + "\u201d ");
+      q.appendChild(el("span", "doc", "\u2014 " + s.doc + " (" + s.confidence + " confidence)"));
+      div.appendChild(q);
+    });
+  }
+  function showChanges() {
+    panel.replaceChildren();
+    panel.appendChild(el("h2", null, "Scenario " + scenario.name));
+    if (scenario.title) panel.appendChild(el("div", null, scenario.title));
+    panel.appendChild(el("div", "kind", "moves played on " + scenario.date +
+      " · dashed grey: conflicts resolved · bold: new after the moves"));
+    if (scenario.changes.length === 0) panel.appendChild(el("p", "meta", "The moves change no conflict, camp, answer, red line or coalition."));
+    var list = el("ul", "changes");
+    scenario.changes.forEach(function (c) { list.appendChild(el("li", "change " + c.kind, c.text)); });
+    panel.appendChild(list);
   }
   function select(g, entry) {
     if (selected) selected.classList.remove("selected");
@@ -92,9 +114,9 @@
   function load(i) {
     var keep = view && full ? { view: view, full: full } : null;
     var selectedId = selected ? selected.id : null;
-    snap = data.snapshots[i];
+    snap = (side === "after" ? scenario.after : data.snapshots)[i];
     dateLabel.textContent = snap.date;
-    var tpl = document.getElementById("snap-" + i);
+    var tpl = document.getElementById((side === "after" ? "after-" : "snap-") + i);
     map.replaceChildren(document.importNode(tpl.content, true));
     svg = map.querySelector("svg");
     svg.removeAttribute("width"); svg.removeAttribute("height");
@@ -125,7 +147,8 @@
       var again = document.getElementById(selectedId);
       var entry = again && (snap.nodes[selectedId] || snap.edges[selectedId]);
       if (entry) select(again, entry);
-      else { panel.replaceChildren(el("p", "meta", "Not on the map as of " + snap.date + ".")); }
+      else { panel.replaceChildren(el("p", "meta", "Not on the map as of " + snap.date +
+        (scenario ? (side === "after" ? " after the moves." : " before the moves.") : "."))); }
     }
   }
 
@@ -191,5 +214,22 @@
     status.textContent = hits.length ? hits[0].s.label + " is not on this map as of " + snap.date : "No party or issue matches \u201c" + q + "\u201d";
   });
   slider.addEventListener("input", function () { load(Number(slider.value)); });
+  if (scenario) {
+    var before = document.getElementById("show-before"), after = document.getElementById("show-after");
+    var show = function (which) {
+      side = which;
+      before.setAttribute("aria-pressed", String(which === "before"));
+      after.setAttribute("aria-pressed", String(which === "after"));
+      load(Number(slider.value));
+    };
+    before.addEventListener("click", function () { show("before"); });
+    after.addEventListener("click", function () { show("after"); });
+    document.getElementById("show-changes").addEventListener("click", function () {
+      if (selected) selected.classList.remove("selected");
+      selected = null;
+      showChanges();
+    });
+    showChanges();
+  }
   load(Number(slider.value));
 })();
