@@ -17,8 +17,9 @@ pub struct SourceFile {
     /// The path as the user would recognise it.
     pub name: String,
     pub text: String,
-    /// Byte offset of the start of each line.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of each line (u32, as everywhere in the loader:
+    /// a large record has millions of lines).
+    line_starts: Vec<u32>,
     /// Characters before each `BLOCK`-byte block of `text`; built only when a
     /// location falls more than a block past its line's start.
     chars_before: OnceLock<Vec<u32>>,
@@ -69,7 +70,7 @@ pub struct SourceFiles {
 impl SourceFiles {
     pub fn add(&mut self, name: String, text: String) -> usize {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
             .collect();
         self.files.push(SourceFile {
             name,
@@ -100,14 +101,16 @@ impl SourceFiles {
     pub fn location_at(&self, file: usize, offset: usize, len: usize) -> Location {
         let f = &self.files[file];
         let offset = floor_char_boundary(&f.text, offset.min(f.text.len()));
-        let line = f.line_starts.partition_point(|&start| start <= offset);
+        let line = f
+            .line_starts
+            .partition_point(|&start| start as usize <= offset);
         // A caret line underlines one line: a span over several stops at the first's end.
         let line_end = f
             .line_starts
             .get(line)
-            .map_or(f.text.len(), |&next| next - 1);
+            .map_or(f.text.len(), |&next| next as usize - 1);
         let end = floor_char_boundary(&f.text, (offset + len).min(line_end.max(offset)));
-        let line_start = f.line_starts[line - 1];
+        let line_start = f.line_starts[line - 1] as usize;
         let column = f.chars_between(line_start, offset) + 1;
         Location {
             file,
@@ -123,6 +126,7 @@ impl SourceFiles {
         let Some(&start) = f.line_starts.get(line.saturating_sub(1)) else {
             return f.text.len();
         };
+        let start = start as usize;
         f.text[start..]
             .char_indices()
             .nth(column.saturating_sub(1))

@@ -259,7 +259,7 @@ pub fn load_located(
         sites.push((file, file_sites, problems));
     }
 
-    let loaded = finish_parsed(files, &mut parsed, diagnostics, limits, sources)?;
+    let loaded = finish_parsed(files, &mut parsed, diagnostics, limits, sources, true)?;
     let (ids, source_sites) = locate(&loaded.files, &sites);
     cache.files.clear();
     for ((file, raw), (_, file_sites, problems)) in parsed.into_iter().zip(sites) {

@@ -243,18 +243,20 @@ fn finish(
             parsed.push((file, raw));
         }
     }
-    finish_parsed(files, &mut parsed, diagnostics, limits, sources)
+    finish_parsed(files, &mut parsed, diagnostics, limits, sources, false)
 }
 
-/// Checks the record-wide limits of parsed files and validates them. The parsed
-/// files are borrowed, not consumed, so the language server can keep them for the
-/// next check of an edited record (see `located`).
+/// Checks the record-wide limits of parsed files and validates them. With `keep`
+/// the parsed files are left as they were, so the language server can keep them
+/// for the next check of an edited record (see `located`); without, validation
+/// may empty them as it goes, to hold less in memory at once.
 fn finish_parsed(
     files: SourceFiles,
     parsed: &mut Vec<(usize, RawFile)>,
     mut diagnostics: Vec<Diagnostic>,
     limits: &Limits,
     sources: Option<&Path>,
+    keep: bool,
 ) -> Result<Loaded, LoadError> {
     for (file, raw) in parsed.iter() {
         if raw_is_empty(raw) {
@@ -277,7 +279,7 @@ fn finish_parsed(
 
     let parse_failed = diagnostics.iter().any(Diagnostic::is_error);
     let known = Known::collect(parsed.iter().map(|(_, raw)| raw));
-    let (record, mut problems, cited) = validate::validate(parsed, &files, sources.is_some());
+    let (record, mut problems, cited) = validate::validate(parsed, &files, sources.is_some(), keep);
     diagnostics.append(&mut problems);
     if let Some(dir) = sources {
         diagnostics.extend(verify_quotes(&cited, dir, limits.max_source_bytes)?);

@@ -22,7 +22,7 @@ pub struct At {
 }
 
 /// A value with the place it was written (where it is referenced, for aliases).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Spanned<T> {
     pub value: T,
     pub at: At,

@@ -46,14 +46,47 @@ pub struct CitedQuote {
     pub quote_at: Location,
 }
 
+/// What validation gives back: the model if complete, the diagnostics, the quotes.
+type Validated = (Option<Record>, Vec<Diagnostic>, Vec<CitedQuote>);
+
+/// Raw positions by file, taken out of the parsed files (see [`validate`]).
+type RawPositions = Vec<(usize, Option<Vec<Spanned<RawPosition>>>)>;
+
 /// Validates the parsed files into the model. With `cite`, every quote is also
 /// collected, located, for `--sources`: a copy of every quote of the record,
 /// made only when it will be checked.
-pub fn validate<'f>(
+///
+/// Positions are most of a large record, and their raw entries weigh twice the
+/// model's: unless the caller `keep`s the parsed files (the language server reuses
+/// them), each raw position is dropped as soon as it is converted, so the raw
+/// positions and the model's are never both whole in memory; with `keep` they
+/// are put back as they were.
+pub fn validate(
+    parsed: &mut [(usize, RawFile)],
+    files: &SourceFiles,
+    cite: bool,
+    keep: bool,
+) -> Validated {
+    let mut positions: RawPositions = parsed
+        .iter_mut()
+        .map(|(file, raw)| (*file, raw.positions.take()))
+        .collect();
+    let validated = validate_taken(parsed, &mut positions, files, cite, keep);
+    if keep {
+        for ((_, raw), (_, list)) in parsed.iter_mut().zip(positions) {
+            raw.positions = list;
+        }
+    }
+    validated
+}
+
+fn validate_taken<'f>(
     parsed: &'f [(usize, RawFile)],
+    raw_positions: &mut RawPositions,
     files: &'f SourceFiles,
     cite: bool,
-) -> (Option<Record>, Vec<Diagnostic>, Vec<CitedQuote>) {
+    keep: bool,
+) -> Validated {
     let mut v = Validator {
         files,
         marks: parsed
@@ -73,7 +106,6 @@ pub fn validate<'f>(
     // Stage 1: ids of every section, so references can be resolved in any order.
     let actors = entries(parsed, |f| &f.actors);
     let issues = entries(parsed, |f| &f.issues);
-    let positions = entries(parsed, |f| &f.positions);
     let demands = entries(parsed, |f| &f.demands);
     let concessions = entries(parsed, |f| &f.concessions);
     let events = entries(parsed, |f| &f.events);
@@ -92,25 +124,48 @@ pub fn validate<'f>(
     let model_actors = v.convert_all(&actors, &actor_order, Validator::actor);
     let model_issues = v.convert_all(&issues, &issue_order, Validator::issue);
     let model_events = v.convert_all(&events, &event_order, Validator::event);
-    let mut model_positions: Vec<(Position, Location)> = positions
+    let raw_count: usize = raw_positions
         .iter()
-        .filter_map(|(file, entry)| {
-            v.position(*file, entry)
-                .map(|p| (p, v.loc(*file, &entry.at)))
-        })
-        .collect();
+        .map(|(_, list)| list.as_ref().map_or(0, Vec::len))
+        .sum();
+    let mut model_positions: Vec<(Position, Location)> = Vec::with_capacity(raw_count);
+    // The ids, for the id checks after conversion (few positions have one).
+    let mut position_id_texts: Vec<(usize, Text)> = Vec::new();
+    for (file, list) in raw_positions.iter_mut() {
+        let file = *file;
+        let mut convert = |v: &mut Validator, entry: &Spanned<RawPosition>| {
+            if let Some(id) = &entry.value.id {
+                position_id_texts.push((file, id.clone()));
+            }
+            if let Some(p) = v.position(file, entry) {
+                model_positions.push((p, v.loc(file, &entry.at)));
+            }
+        };
+        if keep {
+            list.iter()
+                .flatten()
+                .for_each(|entry| convert(&mut v, entry));
+        } else {
+            // Each entry is dropped as soon as it is converted.
+            for entry in list.take().into_iter().flatten() {
+                convert(&mut v, &entry);
+            }
+        }
+    }
     model_positions.sort_by(|(a, _), (b, _)| {
         (a.actor, a.issue, a.date, &a.id).cmp(&(b.actor, b.issue, b.date, &b.id))
     });
     v.check_position_consistency(&model_positions);
-    let (model_positions, position_locs): (Vec<Position>, Vec<Location>) =
-        model_positions.into_iter().unzip();
+    // Not `unzip`: mapping the vector into itself reuses its allocation, where
+    // unzip would hold a second copy of every position for a moment.
+    let position_locs: Vec<Location> = model_positions.iter().map(|(_, l)| l.clone()).collect();
+    let model_positions: Vec<Position> = model_positions.into_iter().map(|(p, _)| p).collect();
     let position_ids: HashMap<String, PositionIdx> = model_positions
         .iter()
         .enumerate()
         .filter_map(|(i, p)| p.id.clone().map(|id| (id, PositionIdx(i as u32))))
         .collect();
-    v.check_position_ids(&positions, &demand_order);
+    v.check_position_ids(&position_id_texts, &demand_order);
     let model_demands = v.convert_all(&demands, &demand_order, |v, file, entry| {
         v.demand(file, entry, &position_ids)
     });
@@ -151,7 +206,7 @@ pub fn validate<'f>(
         && model_demands.len() == demand_order.len()
         && model_concessions.len() == concession_order.len()
         && model_events.len() == event_order.len()
-        && model_positions.len() == positions.len();
+        && model_positions.len() == raw_count;
     let record = complete.then(|| {
         Record::new(
             model_actors,

@@ -46,12 +46,11 @@ impl Validator<'_> {
     /// Position ids must be unique and must not clash with demand ids (`conflicts_with` names either).
     pub(super) fn check_position_ids(
         &mut self,
-        positions: &[Entry<'_, RawPosition>],
+        ids: &[(usize, Text)],
         demands: &Order<'_, RawDemand>,
     ) {
         let mut seen: HashMap<String, Location> = HashMap::new();
-        for (file, entry) in positions {
-            let Some(id) = &entry.value.id else { continue };
+        for (file, id) in ids {
             let key = id.value.trim().to_string();
             let location = self.loc(*file, &id.at);
             if let Some(first) = seen.get(&key) {
