@@ -429,14 +429,16 @@ fn collect_sites(raw: &RawFile) -> FileSites {
 }
 
 impl FileSites {
-    fn define(
+    fn define<T: std::borrow::Borrow<Text>>(
         &mut self,
         kind: IdKind,
-        id: &Option<Text>,
+        id: &Option<T>,
         detail: &Option<Text>,
         aliases: Vec<String>,
     ) {
-        let Some(id) = id else { return };
+        let Some(id) = id.as_ref().map(T::borrow) else {
+            return;
+        };
         let value = id.value.trim();
         if value.is_empty() {
             return;
@@ -480,8 +482,13 @@ impl FileSites {
         });
     }
 
-    fn one(&mut self, section: &'static str, field: &'static str, value: &Option<Text>) {
-        if let Some(text) = value {
+    fn one<T: std::borrow::Borrow<Text>>(
+        &mut self,
+        section: &'static str,
+        field: &'static str,
+        value: &Option<T>,
+    ) {
+        if let Some(text) = value.as_ref().map(T::borrow) {
             self.reference(section, field, &text.value, text.at);
         }
     }

@@ -143,19 +143,21 @@ pub struct RawIssue {
     pub sources: Option<Vec<Spanned<RawSource>>>,
 }
 
+/// The fields most positions leave out are boxed: a large record holds hundreds
+/// of thousands of positions, and an absent boxed field costs 8 bytes, not 32.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPosition {
-    pub id: Option<Text>,
+    pub id: Option<Box<Text>>,
     pub actor: Option<Text>,
     pub issue: Option<Text>,
     pub stance: Option<Text>,
     pub strength: Option<Text>,
     pub summary: Option<Text>,
     pub date: Option<Text>,
-    pub conditions: Option<Text>,
-    pub event: Option<Text>,
-    pub notes: Option<Text>,
+    pub conditions: Option<Box<Text>>,
+    pub event: Option<Box<Text>>,
+    pub notes: Option<Box<Text>>,
     pub sources: Option<Vec<Spanned<RawSource>>>,
 }
 

@@ -135,7 +135,7 @@ fn validate_taken<'f>(
         let file = *file;
         let mut convert = |v: &mut Validator, entry: &Spanned<RawPosition>| {
             if let Some(id) = &entry.value.id {
-                position_id_texts.push((file, id.clone()));
+                position_id_texts.push((file, Text::clone(id)));
             }
             if let Some(p) = v.position(file, entry) {
                 model_positions.push((p, v.loc(file, &entry.at)));
@@ -159,7 +159,9 @@ fn validate_taken<'f>(
     // Not `unzip`: mapping the vector into itself reuses its allocation, where
     // unzip would hold a second copy of every position for a moment.
     let position_locs: Vec<Location> = model_positions.iter().map(|(_, l)| l.clone()).collect();
-    let model_positions: Vec<Position> = model_positions.into_iter().map(|(p, _)| p).collect();
+    let mut model_positions: Vec<Position> = model_positions.into_iter().map(|(p, _)| p).collect();
+    // The reused allocation was sized for the pairs; give back the rest.
+    model_positions.shrink_to_fit();
     let position_ids: HashMap<String, PositionIdx> = model_positions
         .iter()
         .enumerate()

@@ -124,10 +124,11 @@ impl Validator<'_> {
             .and_then(|m| m.nulls.get(&(entry.offset, field)).copied())
     }
 
-    pub(super) fn optional_text(value: &Option<Text>) -> Option<String> {
+    /// Takes a field as written or boxed (see `RawPosition`).
+    pub(super) fn optional_text<T: std::borrow::Borrow<Text>>(value: &Option<T>) -> Option<String> {
         value
             .as_ref()
-            .map(|t| t.value.trim().to_string())
+            .map(|t| t.borrow().value.trim().to_string())
             .filter(|t| !t.is_empty())
     }
 

@@ -64,12 +64,12 @@ impl Validator<'_> {
         )
     }
 
-    pub(super) fn event_ref(
+    pub(super) fn event_ref<T: std::borrow::Borrow<Text>>(
         &mut self,
         file: usize,
-        value: &Option<Text>,
+        value: &Option<T>,
     ) -> Result<Option<EventIdx>, ()> {
-        match value {
+        match value.as_ref().map(T::borrow) {
             None => Ok(None),
             Some(text) => self
                 .resolve(
