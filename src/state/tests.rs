@@ -515,7 +515,7 @@ fn parts_of_the_relation_are_the_whole_relation_cut() {
         );
         let russia = r.find_actor("russia").unwrap();
         let near = |a: ActorIdx| a == russia;
-        let group = |a: ActorIdx| s.actor_rank(a) % 3 == 0;
+        let group = |a: ActorIdx| s.actor_rank(a).is_multiple_of(3);
         for sign in [Sign::Agree, Sign::Conflict] {
             let part = Relation::part(
                 &s,
