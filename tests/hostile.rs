@@ -643,3 +643,57 @@ fn an_escape_in_a_name_reaches_neither_a_table_nor_a_diagnostic_raw() {
     let out = support::sm(["conflicts", s(record.path())]).run().code(1);
     assert_terminal_safe("invalid-record summary", &out.0.stderr);
 }
+
+// ---- tests that cannot fail: one gate, one builder ----
+
+/// A missing tool is a failure where tools are required (CI), a skip elsewhere,
+/// and a present one always runs the test.
+#[test]
+fn a_missing_tool_fails_the_test_where_tools_are_required() {
+    assert!(support::require_tool_when(true, "x", || true));
+    assert!(!support::require_tool_when(false, "x", || false));
+    let failed = std::panic::catch_unwind(|| support::require_tool_when(true, "x", || false));
+    assert!(
+        failed.is_err(),
+        "a missing tool passed under STANCEMAP_REQUIRE_TOOLS=1"
+    );
+}
+
+/// No test decides for itself whether a tool is required or builds its own
+/// command for the binary: both go through tests/support (a gate of its own is
+/// how a test came to return early and pass).
+#[test]
+fn every_test_gates_tools_and_runs_the_binary_through_support() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(Path::new("tests"), &mut files);
+    assert!(files.len() > 10);
+    // Spelled in pieces so this file does not match itself.
+    let forbidden = [
+        ["STANCEMAP_REQUIRE", "_TOOLS\")"].concat(),
+        ["CARGO_BIN", "_EXE_stancemap"].concat(),
+        ["cargo", "_bin(\"stancemap\")"].concat(),
+    ];
+    let mut offenders = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with("tests/support")) {
+        let text = fs::read_to_string(file).unwrap();
+        for needle in &forbidden {
+            if text.contains(needle.as_str()) {
+                offenders.push(format!("{}: {needle}", file.display()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "use tests/support instead: {offenders:#?}"
+    );
+}

@@ -316,49 +316,23 @@ fn which(program: &str) -> Option<PathBuf> {
     })
 }
 
-/// The HTML map in a real headless Chromium, driven by tests/browser/explore.mjs
-/// (Playwright): the page loads with no console error and no request leaving
-/// it; search by alias centres and shows the party; clicking a conflict edge
-/// shows its claims with their quotes; hover highlights the neighbours; the
-/// wheel zooms; the date slider swaps in the map as of an earlier date.
-#[test]
-fn html_map_explored_in_a_browser() {
-    if !support::require_dot() {
-        return;
-    }
-    let dir = temp_dir("html");
-    let page = dir.join("conflicts.html");
-    let out = stancemap()
-        .args(["render", "data", "--map", "conflicts", "-o"])
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = std::fs::read_to_string(&page).unwrap();
-    // Self-contained: no URL at all, one inline SVG per date, the data inline.
-    assert!(!html.contains("http://") && !html.contains("https://"));
-    assert_eq!(
-        urls_leaving(&html),
-        Vec::<String>::new(),
-        "URLs out of the page"
-    );
-    assert!(html.contains("<template id=\"snap-0\"><svg"));
-    assert_eq!(html.matches("<script").count(), 2);
+/// Runs tests/browser/explore.mjs on `page` in `mode` ("map" or "scenario")
+/// and returns what it saw, having checked what every page must: no console
+/// error, no request leaving it, no URL pointing outside it, and detectors that
+/// do see a page reaching out. `None` when the tools are missing (and not required).
+fn explored_in_a_browser(page: &Path, mode: &str) -> Option<serde_json::Value> {
     let tools = browser_tools();
     let why = tools.as_ref().err().cloned().unwrap_or_default();
     let Some(browser) = tools.ok() else {
         support::require_tool(&format!("the browser test's tools ({why})"), || false);
-        return;
+        return None;
     };
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/explore.mjs");
     let out = std::process::Command::new("node")
         .arg(&script)
-        .arg(&page)
+        .arg(page)
         .arg(&browser)
+        .arg(mode)
         .output()
         .expect("node runs");
     assert!(
@@ -410,6 +384,44 @@ fn html_map_explored_in_a_browser() {
             "the scan missed {url}: {probe}"
         );
     }
+    Some(seen)
+}
+
+/// The HTML map in a real headless Chromium, driven by tests/browser/explore.mjs
+/// (Playwright): the page loads with no console error and no request leaving
+/// it; search by alias centres and shows the party; clicking a conflict edge
+/// shows its claims with their quotes; hover highlights the neighbours; the
+/// wheel zooms; the date slider swaps in the map as of an earlier date.
+#[test]
+fn html_map_explored_in_a_browser() {
+    if !support::require_dot() {
+        return;
+    }
+    let dir = temp_dir("html");
+    let page = dir.join("conflicts.html");
+    let out = stancemap()
+        .args(["render", "data", "--map", "conflicts", "-o"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Self-contained: no URL at all, one inline SVG per date, the data inline.
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert_eq!(
+        urls_leaving(&html),
+        Vec::<String>::new(),
+        "URLs out of the page"
+    );
+    assert!(html.contains("<template id=\"snap-0\"><svg"));
+    assert_eq!(html.matches("<script").count(), 2);
+    let Some(seen) = explored_in_a_browser(&page, "map") else {
+        return;
+    };
     assert_eq!(seen["search_status"], "Found: Russia");
     assert_eq!(seen["search_panel"], "Russia");
     assert_ne!(
@@ -464,6 +476,138 @@ fn html_map_explored_in_a_browser() {
         .unwrap()
         .contains(&format!("as of {}", previous["date"].as_str().unwrap())));
     assert!(seen["date_first"]["edges"].as_u64() < seen["edges_latest"].as_u64());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A scenario's HTML page (`render --scenario S.yaml -o map.html`) in a real
+/// headless Chromium: it opens on the map after the moves with the resolved
+/// conflict dashed and the changes listed; the toggle shows the map before,
+/// where the same pair is a live conflict with the record's quotes; claims the
+/// moves made say so with the scenario's quote and note; a claim the removal
+/// renumbered still shows its own quotes; the date slider works on each side.
+#[test]
+fn scenario_page_toggles_before_and_after_in_a_browser() {
+    if !support::require_dot() {
+        return;
+    }
+    let dir = temp_dir("scenario-html");
+    let page = dir.join("turn.html");
+    let out = stancemap()
+        .args([
+            "render",
+            "tests/fixtures/scenario/record",
+            "--map",
+            "conflicts",
+            "--scenario",
+            "tests/fixtures/scenario/turn.yaml",
+            "-o",
+        ])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    // One page holds both states, each drawn as of every date.
+    for id in ["snap-0", "snap-1", "after-0", "after-1"] {
+        assert!(
+            html.contains(&format!("<template id=\"{id}\"><svg")),
+            "{id}"
+        );
+    }
+    assert_eq!(urls_leaving(&html), Vec::<String>::new());
+    let Some(seen) = explored_in_a_browser(&page, "scenario") else {
+        return;
+    };
+    assert_eq!(seen["changes_title"], "Scenario turn");
+    let changes: Vec<&str> = seen["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for line in [
+        "conflict resolved: Alpha — Beta on treaty (high opposed-positions)",
+        "conflict created: Alpha — Gamma on treaty (high opposed-positions)",
+        "beta changes camp on treaty: against → for",
+        "gamma changes camp on treaty: for → against",
+    ] {
+        assert!(changes.contains(&line), "{line} not in {changes:?}");
+    }
+    // After the moves (shown first): Alpha–Beta resolved, Alpha–Gamma new.
+    let after = &seen["after"];
+    assert_eq!(after["after_pressed"], "true");
+    assert_eq!(
+        after["resolved"],
+        serde_json::json!(["e--actor_alpha--actor_beta--resolved"])
+    );
+    assert_eq!(
+        after["new_edges"],
+        serde_json::json!(["e--actor_alpha--actor_gamma"])
+    );
+    let resolved = &seen["after_resolved_panel"];
+    assert_eq!(resolved["title"], "Alpha — Beta");
+    assert!(
+        resolved["kind"]
+            .as_str()
+            .unwrap()
+            .starts_with("conflict resolved by the moves"),
+        "{resolved}"
+    );
+    // Beta's new position says where it comes from, with the scenario's source and note.
+    assert!(resolved["claims"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("Beta would sign the treaty.")));
+    assert_eq!(
+        resolved["scenario"],
+        serde_json::json!(["added by scenario turn, move 2 (beta takes support (firm) on treaty)"])
+    );
+    let quotes = resolved["quotes"].to_string();
+    assert!(
+        quotes.contains("Beta could be brought to sign") && quotes.contains("scenario-report.txt"),
+        "{quotes}"
+    );
+    assert!(resolved["meta"]
+        .to_string()
+        .contains("Scenario note: What a mediator proposed"));
+    // p-gamma's removal renumbers the positions after it: Beta–Union still
+    // shows its own two claims and quotes.
+    let aid = &seen["after_aid_panel"];
+    assert_eq!(
+        aid["claims"],
+        serde_json::json!(["Beta is against aid.", "The Union sends aid."])
+    );
+    assert_eq!(aid["quotes"].as_array().unwrap().len(), 2);
+    assert!(aid["quotes"]
+        .to_string()
+        .contains("Beta is against any aid"));
+    // Before: no marks, and Alpha–Beta is a live conflict with the record's quotes.
+    let before = &seen["before"];
+    assert_eq!(before["after_pressed"], "false");
+    assert_eq!(before["resolved"], serde_json::json!([]));
+    assert!(before["edges"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("e--actor_alpha--actor_beta")));
+    let pair = &seen["before_pair_panel"];
+    assert!(pair["kind"]
+        .as_str()
+        .unwrap()
+        .starts_with("conflict, one red line"));
+    assert!(pair["quotes"]
+        .to_string()
+        .contains("Beta rejects the treaty outright"));
+    assert_eq!(pair["scenario"], serde_json::json!([]));
+    // The date slider swaps drawings on the after side too.
+    assert_eq!(seen["after_first"]["date"], "2025-01-10");
+    assert_eq!(seen["after_first"]["after_pressed"], "true");
+    assert_eq!(seen["after_last"]["date"], "2025-01-12");
+    assert_eq!(seen["after_last"]["resolved"], after["resolved"]);
+    assert_eq!(seen["changes_again"].as_u64(), Some(changes.len() as u64));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

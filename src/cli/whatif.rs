@@ -137,19 +137,32 @@ fn read_scenario(
     }
 }
 
-/// `render --scenario FILE`: the record after the scenario's moves (played on a
-/// copy; the record's files are only read), and the scenario's name.
+/// A scenario played for `render --scenario`.
+pub(super) struct Played {
+    /// The record after the moves (played on a copy; the record's files are only read).
+    pub after: Record,
+    /// Which claims of `after` the moves made or changed.
+    pub origins: whatif::apply::Origins,
+    pub scenario: whatif::Scenario,
+    /// The date the moves are played on.
+    pub date: Date,
+}
+
+/// `render --scenario FILE`: the scenario read against the record, and played.
 pub(super) fn played(
     ctx: &Context,
     record: &Record,
     record_args: &RecordArgs,
     path: &Path,
     as_of: Option<Date>,
-) -> Result<(Record, String), CliError> {
+) -> Result<Played, CliError> {
     let scenario = read_scenario(ctx, record, &record_args.limits(), path)?;
     let date = whatif::move_date(record, &scenario, as_of);
-    Ok((
-        whatif::apply::play(record, &scenario.moves, date),
-        scenario.name,
-    ))
+    let (after, origins) = whatif::apply::play_traced(record, &scenario.moves, date);
+    Ok(Played {
+        after,
+        origins,
+        scenario,
+        date,
+    })
 }

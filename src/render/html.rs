@@ -18,10 +18,43 @@ pub(super) struct Claim {
     detail: String,
     date: String,
     sources: Vec<JsonSource>,
+    /// On a page of a scenario, a claim that one of its moves made or changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scenario: Option<ScenarioMark>,
+}
+
+/// What a claim owes to a scenario: which move, and the move's note and (for a
+/// claim the move changed rather than made) its sources.
+#[derive(Serialize)]
+pub(super) struct ScenarioMark {
+    /// "added by" or "changed by", then the scenario and the move.
+    pub said: String,
+    pub note: Option<String>,
+    pub sources: Vec<JsonSource>,
+}
+
+impl ScenarioMark {
+    pub(super) fn new(said: String, note: Option<String>, list: &[Source]) -> Self {
+        ScenarioMark {
+            said,
+            note,
+            sources: sources(list),
+        }
+    }
+}
+
+impl Claim {
+    /// The claim, marked as made or changed by a scenario's move.
+    pub(super) fn with_scenario(self, mark: ScenarioMark) -> Claim {
+        Claim {
+            scenario: Some(mark),
+            ..self
+        }
+    }
 }
 
 #[derive(Serialize)]
-struct JsonSource {
+pub(super) struct JsonSource {
     doc: String,
     quote: String,
     confidence: Confidence,
@@ -54,6 +87,7 @@ pub(super) fn position_claim(record: &Record, p: &Position) -> Claim {
         detail,
         date: p.date.to_string(),
         sources: sources(&p.sources),
+        scenario: None,
     }
 }
 
@@ -76,6 +110,7 @@ pub(super) fn demand_claim(record: &Record, d: &Demand) -> Claim {
         ),
         date: d.date.to_string(),
         sources: sources(&d.sources),
+        scenario: None,
     }
 }
 
@@ -96,6 +131,7 @@ pub(super) fn concession_claim(record: &Record, c: &Concession) -> Claim {
         ),
         date: c.date.to_string(),
         sources: sources(&c.sources),
+        scenario: None,
     }
 }
 

@@ -4,14 +4,88 @@
 
 use super::scenario::{Move, PlannedMove, Removal};
 use crate::model::*;
+use std::collections::HashMap;
 
 /// The record after the moves, every move dated `date`.
 pub fn play(record: &Record, moves: &[PlannedMove], date: Date) -> Record {
+    play_traced(record, moves, date).0
+}
+
+/// Which move made or changed a claim of the record after the moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The move's place in the scenario, from 1.
+    pub move_no: usize,
+    /// Made by the move (else an existing claim the move changed: a demand met).
+    pub added: bool,
+}
+
+/// The claims of the record after the moves that the moves made or changed, by
+/// their places in that record: what a page marks as coming from the scenario
+/// (removals renumber claims, so places of the record before do not carry over).
+#[derive(Clone, Debug, Default)]
+pub struct Origins {
+    pub positions: HashMap<PositionIdx, Origin>,
+    pub demands: HashMap<DemandIdx, Origin>,
+    pub concessions: HashMap<ConcessionIdx, Origin>,
+}
+
+/// [`play`], also saying which claims the moves made or changed. Claims are
+/// followed by id (every claim a move makes gets one), so a claim a later move
+/// removes is not reported.
+pub fn play_traced(record: &Record, moves: &[PlannedMove], date: Date) -> (Record, Origins) {
     let mut after = record.clone();
+    let (mut positions, mut demands, mut concessions) =
+        (HashMap::new(), HashMap::new(), HashMap::new());
     for (n, planned) in moves.iter().enumerate() {
-        apply(&mut after, planned, date, n + 1);
+        let n = n + 1;
+        let added = Origin {
+            move_no: n,
+            added: true,
+        };
+        match &planned.action {
+            Move::Concede { .. } => {
+                concessions.entry(format!("whatif-{n}")).or_insert(added);
+            }
+            Move::Shift { .. } => {
+                positions.entry(format!("whatif-{n}")).or_insert(added);
+            }
+            Move::AddDemand { id, .. } => {
+                demands.entry(id.clone()).or_insert(added);
+            }
+            Move::AddConcession { id, .. } => {
+                concessions.entry(id.clone()).or_insert(added);
+            }
+            Move::SetStatus { demand, .. } => {
+                let changed = Origin {
+                    move_no: n,
+                    added: false,
+                };
+                demands
+                    .entry(after.demands[demand.index()].id.clone())
+                    .or_insert(changed);
+            }
+            Move::Join { .. } | Move::Leave { .. } | Move::Remove(_) => {}
+        }
+        apply(&mut after, planned, date, n);
     }
-    after
+    let mut origins = Origins::default();
+    for (i, p) in after.positions.iter().enumerate() {
+        if let Some(&o) = p.id.as_ref().and_then(|id| positions.get(id)) {
+            origins.positions.insert(PositionIdx(i as u32), o);
+        }
+    }
+    for (i, d) in after.demands.iter().enumerate() {
+        if let Some(&o) = demands.get(&d.id) {
+            origins.demands.insert(DemandIdx(i as u32), o);
+        }
+    }
+    for (i, c) in after.concessions.iter().enumerate() {
+        if let Some(&o) = concessions.get(&c.id) {
+            origins.concessions.insert(ConcessionIdx(i as u32), o);
+        }
+    }
+    (after, origins)
 }
 
 pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {

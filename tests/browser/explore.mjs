@@ -6,7 +6,13 @@
 // the network off and every request but its own aborted, and every URL-bearing
 // attribute and CSS reference of its live document is listed.
 //
-// Usage: node explore.mjs PAGE.html [CHROMIUM]
+// With `scenario` after CHROMIUM, the page is a scenario's (`render --scenario
+// S.yaml -o PAGE.html`, on tests/fixtures/scenario): it toggles between the map
+// before and after the moves, clicks the resolved conflict on each side, moves
+// the date slider, and reads the list of changes, instead of the bundled
+// record's tour.
+//
+// Usage: node explore.mjs PAGE.html [CHROMIUM] [scenario]
 import { chromium } from "playwright-core";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
@@ -14,6 +20,7 @@ import { resolve } from "node:path";
 const page_path = resolve(process.argv[2]);
 const executablePath = process.argv[3] || process.env.CHROMIUM || "/usr/bin/chromium";
 const url = pathToFileURL(page_path).href;
+const mode = process.argv[4] || "map";
 
 const browser = await chromium.launch({
   executablePath,
@@ -90,6 +97,19 @@ try {
   await page.goto(url, { waitUntil: "load" });
   out.urls_at_load = await page.evaluate(scanUrls);
   await page.waitForSelector("#map svg g.node");
+  if (mode === "scenario") await scenarioTour(page);
+  else await mapTour(page);
+  // After every interaction: what the script added is scanned too.
+  out.urls_at_end = await page.evaluate(scanUrls);
+  await context.close();
+  await probe();
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(out) + "\n");
+
+// The bundled record's conflicts map, as a reader would tour it.
+async function mapTour(page) {
   const viewBox = () => page.$eval("#map svg", (s) => s.getAttribute("viewBox"));
   out.snapshots = await page.$$eval("template", (t) => t.length);
   out.date_latest = await page.textContent("#date-label");
@@ -142,12 +162,61 @@ try {
   const last = Number(await page.$eval("#date", (s) => s.max));
   out.date_previous = await move(last - 1);
   out.date_first = await move(0);
-  // After every interaction: what the script added is scanned too.
-  out.urls_at_end = await page.evaluate(scanUrls);
-  await context.close();
+}
 
-  // The detector itself: a page that does reach out is seen doing so, by the
-  // request log and by the scan (so an empty log above means something).
+// What the panel shows for the clicked thing.
+async function panel(page) {
+  return {
+    title: await page.textContent("#panel h2"),
+    kind: await page.textContent("#panel .kind"),
+    claims: await page.$$eval("#panel .claim", (c) => c.map((x) => x.firstChild.textContent)),
+    quotes: await page.$$eval("#panel blockquote", (q) => q.map((x) => x.textContent)),
+    scenario: await page.$$eval("#panel .scenario-note", (q) => q.map((x) => x.textContent)),
+    meta: await page.$$eval("#panel .claim .meta", (q) => q.map((x) => x.textContent)),
+  };
+}
+
+// A scenario's page: the changes listed, the map after the moves with the
+// resolved conflict dashed, the toggle to before, the date slider on each side.
+async function scenarioTour(page) {
+  const side = async () => ({
+    after_pressed: await page.getAttribute("#show-after", "aria-pressed"),
+    resolved: await page.$$eval("#map svg g.edge.scenario-resolved", (e) => e.map((x) => x.id)),
+    new_edges: await page.$$eval("#map svg g.edge.scenario-new", (e) => e.map((x) => x.id)),
+    edges: await page.$$eval("#map svg g.edge", (e) => e.map((x) => x.id).sort()),
+    date: await page.textContent("#date-label"),
+  });
+  const click = async (id) => {
+    await page.click(`#map svg g.edge[id='${id}'] text`);
+    return panel(page);
+  };
+  const move = async (value) => {
+    await page.$eval("#date", (s, v) => { s.value = String(v); s.dispatchEvent(new Event("input", { bubbles: true })); }, value);
+    return side();
+  };
+  out.changes_title = await page.textContent("#panel h2");
+  out.changes = await page.$$eval("#panel li.change", (l) => l.map((x) => x.textContent));
+  out.after = await side();
+  out.after_resolved_panel = await click("e--actor_alpha--actor_beta--resolved");
+  // A claim the removal renumbered: still the right one, with its quotes.
+  out.after_aid_panel = await click("e--actor_beta--actor_union");
+  await page.screenshot({ path: page_path.replace(/\.html?$/, ".png") });
+  await page.click("#show-before");
+  out.before = await side();
+  out.before_pair_panel = await click("e--actor_alpha--actor_beta");
+  await page.click("#show-after");
+  // The selection follows the toggle: the pair's live edge is gone after.
+  out.after_toggle_panel = await page.textContent("#panel");
+  const last = Number(await page.$eval("#date", (s) => s.max));
+  out.after_first = await move(0);
+  out.after_last = await move(last);
+  await page.click("#show-changes");
+  out.changes_again = await page.$$eval("#panel li.change", (l) => l.length);
+}
+
+// The detector itself: a page that does reach out is seen doing so, by the
+// request log and by the scan (so an empty log above means something).
+async function probe() {
   const probe = { requests: [], blocked: [], websockets: [] };
   const pcontext = await offlineContext(probe);
   const ppage = await pcontext.newPage();
@@ -162,7 +231,5 @@ try {
   probe.urls = (await ppage.evaluate(scanUrls)).filter((u) => !u.inside).map((u) => u.value);
   out.probe = probe;
   await pcontext.close();
-} finally {
-  await browser.close();
 }
-process.stdout.write(JSON.stringify(out) + "\n");
+

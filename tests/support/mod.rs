@@ -21,10 +21,15 @@ use std::process::{Command, Output, Stdio};
 /// Whether the tool `what` is there (`probe`); a missing one fails the test when
 /// `STANCEMAP_REQUIRE_TOOLS=1` and is a printed notice otherwise.
 pub fn require_tool(what: &str, probe: impl FnOnce() -> bool) -> bool {
+    let required = std::env::var("STANCEMAP_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+    require_tool_when(required, what, probe)
+}
+
+/// [`require_tool`] with the variable's answer given (so it can be tested).
+pub fn require_tool_when(required: bool, what: &str, probe: impl FnOnce() -> bool) -> bool {
     if probe() {
         return true;
     }
-    let required = std::env::var("STANCEMAP_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
     assert!(
         !required,
         "{what} is needed by this test and missing, and STANCEMAP_REQUIRE_TOOLS=1"

@@ -1,11 +1,15 @@
 //! `stancemap render`: position maps as DOT, SVG/PNG/PDF (through Graphviz) or
 //! a self-contained HTML page; `--all DIR` writes every map of the record.
+//! The HTML page's drawings (one per date, before and after a scenario) are
+//! made in `page`.
+
+mod page;
 
 use super::filters::{resolve_actor, resolve_issue};
 use super::{CliError, Context, RecordArgs};
 use crate::model::{ActorKind, Category, Confidence, Date, Record};
 use crate::render::dot::{self, Briefing, Map, MapKind, MapOptions, View, ViewOptions};
-use crate::render::explore::{explore_page, Snapshot};
+use crate::render::explore::Snapshot;
 use crate::render::html;
 use crate::state::NegotiationState;
 use crate::write::{Guard, Policy};
@@ -111,7 +115,8 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         MapKind::parse(&record, &args.map).map_err(CliError::Usage)?
     };
     let map = build(ctx, &st, &brief, &kind, &args);
-    // With a scenario, the map (and the HTML page) shows the record after the moves.
+    // With a scenario, the map shows the record after the moves (the HTML page
+    // shows both, with a toggle).
     let played = match &args.scenario {
         Some(file) => Some(super::whatif::played(
             ctx,
@@ -122,16 +127,14 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         )?),
         None => None,
     };
-    let (record, st, map) = match &played {
-        Some((after, name)) => {
-            let sa = NegotiationState::build(after, &opts.filter(after));
-            let mut drawn = build(ctx, &sa, &brief, &kind, &args);
-            dot::scenario::mark(&map, &mut drawn, &st, &sa, name);
-            (after, sa, drawn)
-        }
-        None => (&record, st, map),
-    };
-    let dot_text = map.to_dot();
+    let after = played.as_ref().map(|p| {
+        let sa = NegotiationState::build(&p.after, &opts.filter(&p.after));
+        let mut drawn = build(ctx, &sa, &brief, &kind, &args);
+        dot::scenario::mark(&map, &mut drawn, &st, &sa, &p.scenario.name);
+        (sa, drawn)
+    });
+    let shown = after.as_ref().map_or(&map, |(_, drawn)| drawn);
+    let dot_text = shown.to_dot();
     let path = match &args.output {
         Some(p) if p.as_os_str() != "-" => p,
         _ => return Ok(policy.write(None, |out| out.write_all(dot_text.as_bytes()))?),
@@ -165,13 +168,40 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     }
     if matches!(ext.as_str(), "html" | "htm") {
         let svg = String::from_utf8_lossy(&bytes).into_owned();
-        let latest = Snapshot {
-            date: brief.as_of.clone(),
-            view: View::of(&st),
-            map,
-            svg,
+        let drawing = page::Drawing {
+            record: &record,
+            opts: &opts,
+            brief: &brief,
+            kind: &kind,
+            args: &args,
+            target: path,
         };
-        let page = explore(record, &opts, &brief, &kind, &args, latest, path)?;
+        let page = match (&played, after) {
+            (Some(played), Some((sa, drawn))) => {
+                let before = Snapshot {
+                    date: brief.as_of.clone(),
+                    view: View::of(&st),
+                    svg: drawing.svg(&map)?,
+                    map,
+                };
+                let after = Snapshot {
+                    date: brief.as_of.clone(),
+                    view: View::of(&sa),
+                    map: drawn,
+                    svg,
+                };
+                drawing.scenario_page(played, before, after)?
+            }
+            _ => {
+                let latest = Snapshot {
+                    date: brief.as_of.clone(),
+                    view: View::of(&st),
+                    map,
+                    svg,
+                };
+                drawing.explore_page(latest)?
+            }
+        };
         write(path, page.as_bytes())
     } else {
         write(path, &bytes)
@@ -229,7 +259,7 @@ fn briefing(record: &Record, args: &RenderArgs) -> Briefing {
 /// Builds a map, applies the node and edge caps (saying on stderr and on the
 /// map what they left out), then the briefing finish: title, legend, contrast.
 /// The map options these arguments ask for.
-fn map_options(args: &RenderArgs) -> MapOptions {
+pub(super) fn map_options(args: &RenderArgs) -> MapOptions {
     MapOptions {
         max_nodes: args.max_nodes,
         max_edges: args.max_edges,
@@ -399,73 +429,4 @@ fn fix_pdf_date(bytes: &mut [u8], as_of: &str) {
         bytes[start..start + run].copy_from_slice(&stamp[..run]);
         at = start + run;
     }
-}
-
-/// Most drawings of one map in an HTML page (one per date; the dates are
-/// thinned evenly beyond this, the latest always kept).
-const MAX_SNAPSHOTS: usize = 24;
-
-/// The HTML map to explore: the map as drawn (`latest`) and the same map as
-/// of each earlier date on which a claim was made, each computed and laid out
-/// here, so the page's date slider only swaps drawings.
-fn explore(
-    record: &Record,
-    opts: &ViewOptions,
-    brief: &Briefing,
-    kind: &MapKind,
-    args: &RenderArgs,
-    latest: Snapshot,
-    target: &Path,
-) -> Result<String, CliError> {
-    let last = args.as_of.or_else(|| Date::parse(&brief.as_of).ok());
-    let dates: std::collections::BTreeSet<Date> = record
-        .positions
-        .iter()
-        .map(|p| p.date)
-        .chain(record.demands.iter().map(|d| d.date))
-        .chain(record.concessions.iter().map(|c| c.date))
-        .filter(|d| last.is_some_and(|l| *d < l))
-        .collect();
-    let dates: Vec<Date> = dates.into_iter().collect();
-    let room = MAX_SNAPSHOTS - 1;
-    let picked: Vec<Date> = if dates.len() <= room {
-        dates
-    } else {
-        (0..room)
-            .map(|i| dates[(i + 1) * dates.len() / room - 1])
-            .collect()
-    };
-    let mut snapshots = Vec::with_capacity(picked.len() + 1);
-    for date in picked {
-        let mut opts = opts.clone();
-        opts.as_of = Some(date);
-        let st = NegotiationState::build(record, &opts.filter(record));
-        let view = View::of(&st);
-        let mut brief = brief.clone();
-        brief.as_of = date.to_string();
-        brief.as_of_given = true;
-        let map = dot::draw(&st, kind, &brief, &map_options(args)).map;
-        let svg = run_dot(&map.to_dot(), Format::Svg, target)?;
-        snapshots.push(Snapshot {
-            date: date.to_string(),
-            view,
-            map,
-            svg: String::from_utf8_lossy(&svg).into_owned(),
-        });
-    }
-    let title = latest
-        .map
-        .graph_attrs
-        .iter()
-        .find(|(k, _)| *k == "label")
-        .and_then(|(_, v)| v.lines().next())
-        .unwrap_or("stancemap")
-        .to_string();
-    snapshots.push(latest);
-    Ok(explore_page(
-        record,
-        &format!("stancemap — {title}"),
-        &brief.subtitle(),
-        &snapshots,
-    ))
 }
