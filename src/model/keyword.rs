@@ -8,6 +8,8 @@
 pub trait Keyword: Copy {
     fn parse(text: &str) -> Option<Self>;
     fn spellings() -> Vec<&'static str>;
+    /// This value's spelling.
+    fn spelling(self) -> &'static str;
 }
 
 /// Reads a keyword from its spelling.
@@ -67,6 +69,9 @@ macro_rules! keyword_enum {
             }
             fn spellings() -> Vec<&'static str> {
                 $name::spellings()
+            }
+            fn spelling(self) -> &'static str {
+                self.as_str()
             }
         }
 

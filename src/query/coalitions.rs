@@ -14,7 +14,7 @@
 use super::profile::{self, IssueStances};
 use super::ActorRef;
 use crate::model::*;
-use crate::state::{Link as Tied, NegotiationState, Sign};
+use crate::state::{relation, Among, Link as Tied, NegotiationState, Relation, Sign, Wanted};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -78,8 +78,7 @@ fn link(r: &Record, a: ActorIdx, b: ActorIdx, l: &Tied) -> Link {
 /// The maximal cliques of friendly links, as sorted lists of relation node
 /// indices (which run in party id order), and whether the budget ran out.
 pub fn cliques(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
-    let rel = state.relation();
-    let friends = rel.friendly_neighbours();
+    let friends = relation::friendly_neighbours(state);
     let mut budget = Budget {
         cliques: MAX_COALITIONS,
         steps: MAX_SEARCH_STEPS,
@@ -89,8 +88,7 @@ pub fn cliques(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
     let focus = state
         .filter
         .actor
-        .and_then(|a| rel.node(state.party(a)))
-        .map(|n| n.index() as u32);
+        .and_then(|a| node_of(state, state.party(a)));
     let mut cliques = match focus {
         Some(f) => {
             let mut out = vec![];
@@ -121,18 +119,44 @@ pub fn cliques(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
 /// budget. The coalitions map draws the first of these without building the
 /// whole answer (at scale, millions of links it does not draw).
 pub fn groups(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
-    let rel = state.relation();
-    let party = |n: u32| rel.graph[petgraph::graph::NodeIndex::new(n as usize)];
+    let party = |n: u32| state.parties[n as usize];
     let (mut found, truncated) = cliques(state);
     found.retain(|c| state.keeps(&c.iter().map(|&n| party(n)).collect::<Vec<_>>()));
     (found, truncated)
 }
 
+/// A party's relation node index: its place in `state.parties` (id order).
+fn node_of(state: &NegotiationState, a: ActorIdx) -> Option<u32> {
+    let rank = state.actor_rank(a);
+    state
+        .parties
+        .binary_search_by_key(&rank, |&p| state.actor_rank(p))
+        .ok()
+        .map(|n| n as u32)
+}
+
+/// The part of the relation between members of these coalitions: all
+/// [`coalition`] reads, far less than the whole relation on a large record.
+pub fn among_members(state: &NegotiationState, groups: &[Vec<u32>]) -> Relation {
+    let mut member = vec![false; state.parties.len()];
+    for &n in groups.iter().flatten() {
+        member[n as usize] = true;
+    }
+    let within = |a: ActorIdx| node_of(state, a).is_some_and(|n| member[n as usize]);
+    Relation::part(
+        state,
+        Wanted {
+            sign: None,
+            among: Among::Within(&within),
+        },
+    )
+}
+
 /// One coalition of [`groups`] written out: its members, the issues on which
-/// two of them agree, and its weakest link.
-pub fn coalition(state: &NegotiationState, members: &[u32]) -> Coalition {
+/// two of them agree, and its weakest link; `rel` holds at least the links
+/// between its members (the state's relation, or [`among_members`]).
+pub fn coalition(state: &NegotiationState, rel: &Relation, members: &[u32]) -> Coalition {
     let r = state.record;
-    let rel = state.relation();
     let party = |n: u32| rel.graph[petgraph::graph::NodeIndex::new(n as usize)];
     let mut issues: Vec<IssueIdx> = vec![];
     let mut weakest: Option<(ActorIdx, ActorIdx, &Tied)> = None;
@@ -163,7 +187,7 @@ pub fn find(state: &NegotiationState, camps_for: Option<IssueIdx>) -> Coalitions
     let r = state.record;
     let rel = state.relation();
     let (found, truncated) = groups(state);
-    let coalitions = found.iter().map(|c| coalition(state, c)).collect();
+    let coalitions = found.iter().map(|c| coalition(state, rel, c)).collect();
     let links = rel
         .links()
         .filter(|(a, b, _)| state.keeps(&[*a, *b]))

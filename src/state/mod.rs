@@ -30,7 +30,7 @@ pub(crate) mod tests;
 pub use crate::model::Polarity;
 pub use filter::Filter;
 pub use lifecycle::Phase;
-pub use relation::{Link, Relation, Sign, Tie, TieBasis};
+pub use relation::{Among, Link, Relation, Sign, Tie, TieBasis, Ties, Wanted};
 pub use severity::{Hardness, Severity};
 
 use crate::model::*;
@@ -355,6 +355,11 @@ impl<'r> NegotiationState<'r> {
     /// The signed agree/conflict relation between parties, built on first use.
     pub fn relation(&self) -> &Relation {
         self.relation.get_or_init(|| relation::build(self))
+    }
+
+    /// The relation if something has built it already.
+    pub fn relation_if_built(&self) -> Option<&Relation> {
+        self.relation.get()
     }
 
     pub fn actor_id(&self, a: ActorIdx) -> &'r str {

@@ -64,29 +64,37 @@ impl Link {
 
     /// The issues with a tie of this sign, sorted by index, once each.
     pub fn issues(&self, sign: Sign) -> Vec<IssueIdx> {
-        let mut out: Vec<IssueIdx> = self
-            .ties
-            .iter()
-            .filter(|t| t.sign == sign)
-            .map(|t| t.issue)
-            .collect();
-        out.dedup();
-        out
+        issues(&self.ties, sign)
     }
 
     /// The worst severity of a conflict on `issue` (any issue with `None`).
     pub fn severity(&self, issue: Option<IssueIdx>) -> Option<Severity> {
-        self.ties
-            .iter()
-            .filter(|t| issue.is_none_or(|i| t.issue == i))
-            .filter_map(|t| t.severity)
-            .min()
+        severity(&self.ties, issue)
     }
 
     /// A friendly link: they agree at least once and never conflict.
     pub fn is_friendly(&self) -> bool {
         self.agreements() > 0 && self.conflicts() == 0
     }
+}
+
+/// The issues of a pair's sorted ties with a tie of this sign, once each.
+pub fn issues(ties: &[Tie], sign: Sign) -> Vec<IssueIdx> {
+    let mut out: Vec<IssueIdx> = ties
+        .iter()
+        .filter(|t| t.sign == sign)
+        .map(|t| t.issue)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The worst severity of a pair's ties on `issue` (any issue with `None`).
+pub fn severity(ties: &[Tie], issue: Option<IssueIdx>) -> Option<Severity> {
+    ties.iter()
+        .filter(|t| issue.is_none_or(|i| t.issue == i))
+        .filter_map(|t| t.severity)
+        .min()
 }
 
 /// The relation graph, with each party's node.
@@ -96,6 +104,32 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// The relation graph of these ties: a node per party (in `state.parties`
+    /// order, so node indices are the same in every part), an edge per pair.
+    pub fn of(state: &NegotiationState, ties: &Ties) -> Relation {
+        let mut graph = UnGraph::with_capacity(state.parties.len(), ties.len());
+        let mut nodes = HashMap::new();
+        for &a in &state.parties {
+            nodes.insert(a, graph.add_node(a));
+        }
+        for (a, b, list) in ties.links() {
+            graph.add_edge(
+                nodes[&a],
+                nodes[&b],
+                Link {
+                    ties: list.to_vec(),
+                },
+            );
+        }
+        Relation { graph, nodes }
+    }
+
+    /// Only the part of the relation `want` asks for, built now (the whole
+    /// relation is [`NegotiationState::relation`], built once).
+    pub fn part(state: &NegotiationState, want: Wanted) -> Relation {
+        Relation::of(state, &Ties::gather(state, want))
+    }
+
     pub fn node(&self, a: ActorIdx) -> Option<NodeIndex> {
         self.nodes.get(&a).copied()
     }
@@ -154,115 +188,275 @@ impl Relation {
     }
 }
 
-/// A tie with its pair: the pair's id ranks (the sort key), the pair, the tie.
-type KeyedTie = ((u32, u32), (ActorIdx, ActorIdx), Tie);
+/// Which ties to gather: of one sign or both, between which parties. A map
+/// that needs only part of the relation (the conflicts map its conflict ties,
+/// the actor map its ego's) gathers only that part: on a large record the whole
+/// relation is millions of ties.
+#[derive(Clone, Copy)]
+pub struct Wanted<'a> {
+    /// `None`: both signs.
+    pub sign: Option<Sign>,
+    pub among: Among<'a>,
+}
 
-pub(super) fn build(state: &NegotiationState) -> Relation {
-    let r = state.record;
-    let rank = |a: ActorIdx| state.actor_rank(a);
-    // Every tie in one flat list, keyed by the pair's ranks, then sorted and
-    // cut into links: on a large record (millions of ties) this is several
-    // times faster than a map from pair to a growing list of ties.
-    let mut ties: Vec<KeyedTie> = Vec::new();
-    let mut add = |a: ActorIdx, b: ActorIdx, tie: Tie| {
-        if a == b {
-            return;
-        }
-        let (ra, rb) = (rank(a), rank(b));
-        if ra <= rb {
-            ties.push(((ra, rb), (a, b), tie));
-        } else {
-            ties.push(((rb, ra), (b, a), tie));
-        }
+impl Wanted<'_> {
+    /// The whole relation.
+    pub const ALL: Wanted<'static> = Wanted {
+        sign: None,
+        among: Among::All,
     };
+}
+
+/// Which pairs of parties a [`Wanted`] keeps (the parties as the relation
+/// holds them: folded, see [`NegotiationState::party`]).
+#[derive(Clone, Copy)]
+pub enum Among<'a> {
+    All,
+    /// Pairs of which at least one party passes.
+    Touching(&'a dyn Fn(ActorIdx) -> bool),
+    /// Pairs of which both parties pass.
+    Within(&'a dyn Fn(ActorIdx) -> bool),
+}
+
+impl Among<'_> {
+    fn pair(&self, a: ActorIdx, b: ActorIdx) -> bool {
+        match self {
+            Among::All => true,
+            Among::Touching(f) => f(a) || f(b),
+            Among::Within(f) => f(a) && f(b),
+        }
+    }
+}
+
+/// Calls `add` with every tie `want` asks for, in no particular order (a pair
+/// may come either way round and a tie more than once). The one place the
+/// kinds of tie are decided: the relation, its parts and the friendly pairs
+/// all come from here.
+fn each_tie(state: &NegotiationState, want: Wanted, mut add: impl FnMut(ActorIdx, ActorIdx, Tie)) {
+    let r = state.record;
+    let (agree, conflict) = match want.sign {
+        None => (true, true),
+        Some(Sign::Agree) => (true, false),
+        Some(Sign::Conflict) => (false, true),
+    };
+    let passes = |a: ActorIdx| match want.among {
+        Among::All => true,
+        Among::Touching(f) | Among::Within(f) => f(a),
+    };
+    let (mut pro, mut con) = (vec![], vec![]);
     for &issue in &state.issues {
         let list = state.stances_on(issue);
-        let (mut pro, mut con) = (vec![], vec![]);
+        // Only issues where some party passes can hold a wanted pair.
+        if !matches!(want.among, Among::All) && !list.iter().any(|s| passes(s.party)) {
+            continue;
+        }
+        pro.clear();
+        con.clear();
         for s in list {
+            if matches!(want.among, Among::Within(_)) && !passes(s.party) {
+                continue;
+            }
             match s.camp.direction() {
                 Some(Direction::Support) => pro.push(s),
                 Some(Direction::Oppose) => con.push(s),
                 None => {}
             }
         }
-        for side in [&pro, &con] {
-            for (i, a) in side.iter().enumerate() {
-                for b in &side[i + 1..] {
-                    add(
-                        a.party,
-                        b.party,
-                        Tie {
-                            issue,
-                            sign: Sign::Agree,
-                            basis: TieBasis::Stances,
-                            severity: None,
-                        },
-                    );
+        let touching = matches!(want.among, Among::Touching(_));
+        if agree {
+            for side in [&pro, &con] {
+                for (i, a) in side.iter().enumerate() {
+                    let a_passes = !touching || passes(a.party);
+                    for b in &side[i + 1..] {
+                        if a_passes || passes(b.party) {
+                            add(
+                                a.party,
+                                b.party,
+                                Tie {
+                                    issue,
+                                    sign: Sign::Agree,
+                                    basis: TieBasis::Stances,
+                                    severity: None,
+                                },
+                            );
+                        }
+                    }
                 }
             }
         }
-        for a in &pro {
-            for b in &con {
+        if conflict {
+            for a in &pro {
+                let a_passes = !touching || passes(a.party);
+                for b in &con {
+                    if a_passes || passes(b.party) {
+                        add(
+                            a.party,
+                            b.party,
+                            Tie {
+                                issue,
+                                sign: Sign::Conflict,
+                                basis: TieBasis::Stances,
+                                severity: Some(Severity::of(a.hardness, b.hardness)),
+                            },
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if conflict {
+        for (d, other) in named_conflicts(state) {
+            let demand = r.demand(d);
+            let (a, b) = (state.party(demand.by), state.party(other.author(r)));
+            if want.among.pair(a, b) {
                 add(
-                    a.party,
-                    b.party,
+                    a,
+                    b,
                     Tie {
-                        issue,
+                        issue: demand.issue,
                         sign: Sign::Conflict,
-                        basis: TieBasis::Stances,
-                        severity: Some(Severity::of(a.hardness, b.hardness)),
+                        basis: TieBasis::NamedConflict,
+                        severity: Some(Severity::of(
+                            Hardness::of(r, ClaimId::Demand(d)),
+                            Hardness::of(r, other),
+                        )),
                     },
                 );
             }
         }
     }
-    for (d, other) in named_conflicts(state) {
-        let demand = r.demand(d);
-        add(
-            state.party(demand.by),
-            state.party(other.author(r)),
-            Tie {
-                issue: demand.issue,
-                sign: Sign::Conflict,
-                basis: TieBasis::NamedConflict,
-                severity: Some(Severity::of(
-                    Hardness::of(r, ClaimId::Demand(d)),
-                    Hardness::of(r, other),
-                )),
-            },
-        );
+    if agree {
+        for (c, d) in live_answers(state) {
+            let (a, b) = (state.party(r.concession(c).by), state.party(r.demand(d).by));
+            if want.among.pair(a, b) {
+                add(
+                    a,
+                    b,
+                    Tie {
+                        issue: r.demand(d).issue,
+                        sign: Sign::Agree,
+                        basis: TieBasis::ConcessionAnswersDemand,
+                        severity: None,
+                    },
+                );
+            }
+        }
     }
-    for (c, d) in live_answers(state) {
-        add(
-            state.party(r.concession(c).by),
-            state.party(r.demand(d).by),
-            Tie {
-                issue: r.demand(d).issue,
-                sign: Sign::Agree,
-                basis: TieBasis::ConcessionAnswersDemand,
-                severity: None,
-            },
-        );
+}
+
+/// A pair of parties as one sortable number: their id ranks, the lower first.
+fn pair_key(state: &NegotiationState, a: ActorIdx, b: ActorIdx) -> u64 {
+    let (ra, rb) = (state.actor_rank(a) as u64, state.actor_rank(b) as u64);
+    (ra.min(rb) << 32) | ra.max(rb)
+}
+
+/// A part of the relation (or all of it) as flat lists, without the graph:
+/// the pairs in id order, each with its ties sorted and once each. Cheaper to
+/// build than [`Relation`] (no allocation per pair), which is built from it.
+pub struct Ties {
+    /// (a, b, where its ties start and end in `ties`), a before b by id.
+    pairs: Vec<(ActorIdx, ActorIdx, u32, u32)>,
+    ties: Vec<Tie>,
+}
+
+impl Ties {
+    pub fn gather(state: &NegotiationState, want: Wanted) -> Ties {
+        // Every tie in one flat list keyed by its pair, sorted, then cut into
+        // pairs: on a large record (millions of ties) several times faster
+        // than a map from pair to a growing list.
+        let mut keyed: Vec<(u64, Tie)> = Vec::new();
+        each_tie(state, want, |a, b, tie| {
+            if a != b {
+                keyed.push((pair_key(state, a, b), tie));
+            }
+        });
+        keyed.sort_unstable();
+        keyed.dedup();
+        // Ranks back to actors, for the pairs.
+        let mut actor_of = vec![ActorIdx(0); state.record.actors.len()];
+        for i in 0..state.record.actors.len() {
+            let a = ActorIdx(i as u32);
+            actor_of[state.actor_rank(a) as usize] = a;
+        }
+        let mut pairs = vec![];
+        let mut start = 0;
+        while start < keyed.len() {
+            let key = keyed[start].0;
+            let end = start + keyed[start..].partition_point(|t| t.0 == key);
+            let (a, b) = (
+                actor_of[(key >> 32) as usize],
+                actor_of[key as u32 as usize],
+            );
+            pairs.push((a, b, start as u32, end as u32));
+            start = end;
+        }
+        Ties {
+            pairs,
+            ties: keyed.into_iter().map(|(_, t)| t).collect(),
+        }
     }
 
-    ties.sort_unstable_by(|x, y| x.0.cmp(&y.0).then_with(|| x.2.cmp(&y.2)));
-    let mut graph = UnGraph::with_capacity(state.parties.len(), 0);
-    let mut nodes = HashMap::new();
-    for &a in &state.parties {
-        nodes.insert(a, graph.add_node(a));
+    /// How many pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.len()
     }
-    // Pairs in rank order, each link's ties sorted: the same graph as before.
-    let mut start = 0;
-    while start < ties.len() {
-        let key = ties[start].0;
-        let end = start + ties[start..].partition_point(|t| t.0 == key);
-        let (a, b) = ties[start].1;
-        let mut list: Vec<Tie> = ties[start..end].iter().map(|t| t.2).collect();
-        list.dedup();
-        graph.add_edge(nodes[&a], nodes[&b], Link { ties: list });
-        start = end;
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
     }
-    Relation { graph, nodes }
+
+    /// Every pair with its ties, `a` before `b` by id, sorted by (a, b) ids.
+    pub fn links(&self) -> impl Iterator<Item = (ActorIdx, ActorIdx, &[Tie])> + '_ {
+        self.pairs
+            .iter()
+            .map(|&(a, b, from, to)| (a, b, &self.ties[from as usize..to as usize]))
+    }
+}
+
+pub(super) fn build(state: &NegotiationState) -> Relation {
+    Relation::of(state, &Ties::gather(state, Wanted::ALL))
+}
+
+/// Each party's friendly neighbours (agree at least once, never conflict), as
+/// indices into `state.parties` (the relation's node indices), sorted: what
+/// [`Relation::friendly_neighbours`] says, without building the relation when
+/// it is not built yet (one number per tie, no list of ties per pair).
+pub fn friendly_neighbours(state: &NegotiationState) -> Vec<Vec<u32>> {
+    if let Some(rel) = state.relation_if_built() {
+        return rel.friendly_neighbours();
+    }
+    // A pair key shifted left by one, its low bit set for a conflict: sorted,
+    // a pair's conflicts come last, so its last entry says whether it is friendly.
+    let mut keyed: Vec<u128> = Vec::new();
+    each_tie(state, Wanted::ALL, |a, b, tie| {
+        if a != b {
+            keyed.push(
+                ((pair_key(state, a, b) as u128) << 1) | (tie.sign == Sign::Conflict) as u128,
+            );
+        }
+    });
+    keyed.sort_unstable();
+    let mut node_of_rank = vec![u32::MAX; state.record.actors.len()];
+    for (n, &a) in state.parties.iter().enumerate() {
+        node_of_rank[state.actor_rank(a) as usize] = n as u32;
+    }
+    let mut out = vec![vec![]; state.parties.len()];
+    for (i, &k) in keyed.iter().enumerate() {
+        let last = keyed.get(i + 1).is_none_or(|&n| n >> 1 != k >> 1);
+        if last && k & 1 == 0 {
+            let key = (k >> 1) as u64;
+            let (x, y) = (
+                node_of_rank[(key >> 32) as usize],
+                node_of_rank[key as u32 as usize],
+            );
+            out[x as usize].push(y);
+            out[y as usize].push(x);
+        }
+    }
+    for list in &mut out {
+        list.sort_unstable();
+    }
+    out
 }
 
 /// Live demands and the live claims they name in `conflicts_with`: a position

@@ -470,3 +470,73 @@ fn supporters_of_an_opposite_sub_issue_conflict_with_the_parents_supporters() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].issue, "territory");
 }
+
+/// The parts of the relation the maps gather (one sign, the pairs touching a
+/// party, the pairs within a group) and the friendly pairs found without the
+/// relation are exactly the whole relation's, cut the same way.
+#[test]
+fn parts_of_the_relation_are_the_whole_relation_cut() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let r = crate::load::load(&root, &crate::load::Limits::default(), None)
+        .expect("data/ loads")
+        .record
+        .expect("data/ is valid");
+    for people in [false, true] {
+        let s = NegotiationState::build(
+            &r,
+            &Filter {
+                people,
+                ..Filter::default()
+            },
+        );
+        // Found before the relation is built: the path without it.
+        let friendly = relation::friendly_neighbours(&s);
+        let whole = s.relation();
+        assert_eq!(friendly, whole.friendly_neighbours());
+        assert!(friendly.iter().any(|l| !l.is_empty()));
+        let links = |rel: &Relation| -> Vec<(ActorIdx, ActorIdx, Vec<Tie>)> {
+            rel.links()
+                .map(|(a, b, l)| (a, b, l.ties.clone()))
+                .collect()
+        };
+        let expect = |keep: &dyn Fn(ActorIdx, ActorIdx, &Tie) -> bool| {
+            whole
+                .links()
+                .map(|(a, b, l)| {
+                    let ties: Vec<Tie> = l.ties.iter().copied().filter(|t| keep(a, b, t)).collect();
+                    (a, b, ties)
+                })
+                .filter(|(_, _, t)| !t.is_empty())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            links(&Relation::part(&s, Wanted::ALL)),
+            expect(&|_, _, _| true)
+        );
+        let russia = r.find_actor("russia").unwrap();
+        let near = |a: ActorIdx| a == russia;
+        let group = |a: ActorIdx| s.actor_rank(a).is_multiple_of(3);
+        for sign in [Sign::Agree, Sign::Conflict] {
+            let part = Relation::part(
+                &s,
+                Wanted {
+                    sign: Some(sign),
+                    among: Among::Touching(&near),
+                },
+            );
+            let want = expect(&|a, b, t| t.sign == sign && (a == russia || b == russia));
+            assert!(!want.is_empty(), "{sign:?}");
+            assert_eq!(links(&part), want, "{sign:?}");
+            let part = Relation::part(
+                &s,
+                Wanted {
+                    sign: Some(sign),
+                    among: Among::Within(&group),
+                },
+            );
+            let want = expect(&|a, b, t| t.sign == sign && group(a) && group(b));
+            assert!(!want.is_empty(), "{sign:?}");
+            assert_eq!(links(&part), want, "{sign:?}");
+        }
+    }
+}

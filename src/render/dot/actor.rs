@@ -6,7 +6,7 @@
 //! opponents the stances alone do not show (a named conflict, a demand against
 //! its stance) come from the state's relation, as `stancemap actor` reads it.
 
-use super::conflicts::{conflict_attrs, conflict_links_where};
+use super::conflicts::{conflict_attrs, conflict_links};
 use super::maps::{
     add_actor, add_concession, add_demand, add_issue, labelled, position_attrs, shows_concession,
     shows_demand, stance_look, with, MapOptions,
@@ -14,7 +14,7 @@ use super::maps::{
 use super::style::{okabe_ito, EdgeLook};
 use super::{node_name, Map};
 use crate::model::*;
-use crate::state::NegotiationState;
+use crate::state::{Among, NegotiationState, Sign, Ties, Wanted};
 use std::collections::BTreeMap;
 
 /// Draws a demand or concession of an ego map: its author → `node` in `color`,
@@ -116,7 +116,15 @@ pub fn actor_map(st: &NegotiationState, opts: &MapOptions, ego: ActorIdx, map: &
         map.add_edge(issue, other, attrs);
     }
     // Opponents the positions alone do not show: demands against the ego's stance.
-    for c in conflict_links_where(st, |a, b| speaks_for_ego(a) || speaks_for_ego(b)) {
+    // Only the ego's conflict ties: the whole relation is far larger.
+    let ties = Ties::gather(
+        st,
+        Wanted {
+            sign: Some(Sign::Conflict),
+            among: Among::Touching(&speaks_for_ego),
+        },
+    );
+    for c in conflict_links(st, &ties) {
         let other = if speaks_for_ego(c.a) {
             c.b
         } else if speaks_for_ego(c.b) {

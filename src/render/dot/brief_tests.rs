@@ -176,7 +176,8 @@ fn the_edge_cap_keeps_the_heaviest_and_says_so_on_the_map() {
 fn the_conflicts_map_keeps_the_worst_links_and_says_how_many_it_cut() {
     let record = bundled();
     let st = NegotiationState::build(&record, &Filter::default());
-    let all = super::conflicts::conflict_links(&st);
+    let ties = super::conflicts::conflict_ties(&st);
+    let all = super::conflicts::conflict_links(&st, &ties);
     assert!(all.len() > 3);
     let capped = draw(&st, &MapKind::Conflicts, &brief(), &caps(150, 3));
     assert_eq!(capped.map.edges.len(), 3);

@@ -31,15 +31,9 @@ pub fn coalitions_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
     let record = st.record;
     // The answer's coalitions, written out only for those drawn.
     let (groups, truncated) = coalitions::groups(st);
-    let rel = st.relation();
     let ids = |g: &Vec<u32>| -> Vec<&str> {
         g.iter()
-            .map(|&n| {
-                record
-                    .actor(rel.graph[petgraph::graph::NodeIndex::new(n as usize)])
-                    .id
-                    .as_str()
-            })
+            .map(|&n| record.actor(st.parties[n as usize]).id.as_str())
             .collect()
     };
     let by_id: HashMap<&str, ActorIdx> = st
@@ -69,8 +63,17 @@ pub fn coalitions_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
         edges += g.len();
     }
     let mut members_drawn: BTreeSet<ActorIdx> = BTreeSet::new();
+    // Only the links between the drawn coalitions' members are read.
+    let part;
+    let rel = match st.relation_if_built() {
+        Some(rel) => rel,
+        None => {
+            part = coalitions::among_members(st, &groups[..drawn]);
+            &part
+        }
+    };
     for (i, g) in groups.iter().take(drawn).enumerate() {
-        let c = &coalitions::coalition(st, g);
+        let c = &coalitions::coalition(st, rel, g);
         let hub = coalition_node(i + 1);
         let mut issues: Vec<String> = c
             .issues

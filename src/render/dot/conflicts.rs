@@ -13,7 +13,7 @@ use super::maps::{add_actor, MapOptions};
 use super::style::EdgeLook;
 use super::{label, Attrs, Map};
 use crate::model::*;
-use crate::state::{Link, NegotiationState, Severity, Sign};
+use crate::state::{relation, Among, NegotiationState, Severity, Sign, Tie, Ties, Wanted};
 
 /// One pair of parties in conflict, as the map draws it.
 pub struct ConflictLink<'s> {
@@ -25,36 +25,52 @@ pub struct ConflictLink<'s> {
     pub worst: IssueIdx,
     /// How many issues they conflict on.
     pub count: usize,
-    pub link: &'s Link,
+    /// The pair's conflict ties, sorted by issue.
+    pub ties: &'s [Tie],
 }
 
 impl ConflictLink<'_> {
     /// Every issue they conflict on, by index.
     pub fn issues(&self) -> Vec<IssueIdx> {
-        self.link.issues(Sign::Conflict)
+        relation::issues(self.ties, Sign::Conflict)
     }
 }
 
-/// Every pair of parties in conflict that passes the actor focus, worst
-/// first (then more issues first, then by ids): the order the cap keeps.
-pub fn conflict_links<'s>(st: &'s NegotiationState) -> Vec<ConflictLink<'s>> {
-    conflict_links_where(st, |_, _| true)
+/// The conflict ties the conflicts map reads: only those (on a large record
+/// the agreements are as many again), of the pairs that pass the actor focus.
+pub fn conflict_ties(st: &NegotiationState) -> Ties {
+    let focus = |a: ActorIdx| st.keeps(&[a]);
+    let among = match st.filter.actor {
+        Some(_) => Among::Touching(&focus),
+        None => Among::All,
+    };
+    Ties::gather(
+        st,
+        Wanted {
+            sign: Some(Sign::Conflict),
+            among,
+        },
+    )
 }
 
-/// [`conflict_links`] of the pairs that pass `keep` (the actor map: its ego's).
-pub fn conflict_links_where<'s>(
-    st: &'s NegotiationState,
-    keep: impl Fn(ActorIdx, ActorIdx) -> bool,
-) -> Vec<ConflictLink<'s>> {
-    let mut out = unsorted(st, keep);
+/// Every pair of `ties` in conflict, worst first (then more issues first, then
+/// by ids): the order the cap keeps.
+pub fn conflict_links<'s>(st: &NegotiationState, ties: &'s Ties) -> Vec<ConflictLink<'s>> {
+    let issue_rank = issue_ranks(st.record);
+    let mut out = unsorted(st, ties, &issue_rank);
     out.sort_by(|x, y| order(st, x, y));
     out
 }
 
 /// The worst `n` of [`conflict_links`], in its order, and how many there are
 /// in all: a selection, not a sort of millions of pairs.
-pub fn worst_links<'s>(st: &'s NegotiationState, n: usize) -> (Vec<ConflictLink<'s>>, usize) {
-    let mut out = unsorted(st, |_, _| true);
+pub fn worst_links<'s>(
+    st: &NegotiationState,
+    ties: &'s Ties,
+    n: usize,
+) -> (Vec<ConflictLink<'s>>, usize) {
+    let issue_rank = issue_ranks(st.record);
+    let mut out = unsorted(st, ties, &issue_rank);
     let total = out.len();
     if n < total {
         out.select_nth_unstable_by(n, |x, y| order(st, x, y));
@@ -72,41 +88,48 @@ fn order(st: &NegotiationState, x: &ConflictLink, y: &ConflictLink) -> std::cmp:
         .then_with(|| st.actor_rank(x.b).cmp(&st.actor_rank(y.b)))
 }
 
+/// Each issue's rank by id: comparing ranks compares ids, without strings.
+fn issue_ranks(r: &Record) -> Vec<u32> {
+    crate::query::ranks(r.issues.iter().map(|i| i.id.as_str()))
+}
+
 fn unsorted<'s>(
-    st: &'s NegotiationState,
-    keep: impl Fn(ActorIdx, ActorIdx) -> bool,
+    st: &NegotiationState,
+    ties: &'s Ties,
+    issue_rank: &[u32],
 ) -> Vec<ConflictLink<'s>> {
-    let r = st.record;
-    st.relation()
-        .links()
-        .filter(|(a, b, link)| keep(*a, *b) && link.conflicts() > 0 && st.keeps(&[*a, *b]))
-        .map(|(a, b, link)| {
-            let conflicts = link.ties.iter().filter(|t| t.sign == Sign::Conflict);
-            let (severity, worst) = conflicts
-                .clone()
-                .map(|t| (t.severity.unwrap_or(Severity::Low), t.issue))
-                .min_by(|x, y| {
-                    x.0.cmp(&y.0)
-                        .then_with(|| r.issue(x.1).id.cmp(&r.issue(y.1).id))
+    ties.links()
+        .filter(|(a, b, _)| st.keeps(&[*a, *b]))
+        .filter_map(|(a, b, ties)| {
+            // Worst severity, then the first issue by id among those.
+            let (severity, _, worst) = ties
+                .iter()
+                .filter(|t| t.sign == Sign::Conflict)
+                .map(|t| {
+                    (
+                        t.severity.unwrap_or(Severity::Low),
+                        issue_rank[t.issue.index()],
+                        t.issue,
+                    )
                 })
-                .unwrap_or((Severity::Low, IssueIdx(0)));
+                .min()?;
             // Ties are sorted by issue: count the changes of issue.
             let mut count = 0;
             let mut last = None;
-            for t in conflicts {
+            for t in ties.iter().filter(|t| t.sign == Sign::Conflict) {
                 if last != Some(t.issue) {
                     count += 1;
                     last = Some(t.issue);
                 }
             }
-            ConflictLink {
+            Some(ConflictLink {
                 a,
                 b,
                 severity,
                 worst,
                 count,
-                link,
-            }
+                ties,
+            })
         })
         .collect()
 }
@@ -134,7 +157,7 @@ pub fn conflict_attrs(record: &Record, c: &ConflictLink) -> Attrs {
         .issues()
         .iter()
         .map(|&i| {
-            let s = c.link.severity(Some(i)).unwrap_or(Severity::Low);
+            let s = relation::severity(c.ties, Some(i)).unwrap_or(Severity::Low);
             format!("{} ({})", record.issue(i).title, s.as_str())
         })
         .collect();
@@ -159,7 +182,8 @@ pub fn conflict_attrs(record: &Record, c: &ConflictLink) -> Attrs {
 
 pub fn conflicts_map(st: &NegotiationState, opts: &MapOptions, map: &mut Map) {
     let record = st.record;
-    let (links, total) = worst_links(st, opts.max_edges);
+    let ties = conflict_ties(st);
+    let (links, total) = worst_links(st, &ties, opts.max_edges);
     let cut = total - links.len();
     for c in &links {
         let a = add_actor(record, map, c.a, None);

@@ -312,10 +312,11 @@ pub(super) fn caps(max_nodes: usize, max_edges: usize) -> MapOptions {
 fn conflicts_fold_people_and_take_the_worst_severity() {
     let record = hostile_record("x");
     let st = NegotiationState::build(&record, &Filter::default());
-    let mut pairs: Vec<(u32, u32, u32, Severity)> = conflicts::conflict_links(&st)
-        .into_iter()
-        .map(|c| (c.a.0, c.b.0, c.worst.0, c.severity))
-        .collect();
+    let mut pairs: Vec<(u32, u32, u32, Severity)> =
+        conflicts::conflict_links(&st, &conflicts::conflict_ties(&st))
+            .into_iter()
+            .map(|c| (c.a.0, c.b.0, c.worst.0, c.severity))
+            .collect();
     pairs.sort();
     // a (red line) against c and d on i: one red line each; the demand of a
     // against c's position adds nothing worse. b's conditional stance on j
