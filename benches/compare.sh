@@ -9,7 +9,9 @@
 #   benches/peer.py (PyYAML + networkx) vs `conflicts --pairs --format json`
 #     on a warm cache                                               [≥ 30× slower]
 # The queries (issue 9): conflicts, overlaps, coalitions vs check    [≤ 2×]
-# Usage: bash benches/compare.sh [RUNS]   (default 3 runs each; medians are quoted)
+# Usage: bash benches/compare.sh [RUNS]   (default 3 runs each; medians are quoted;
+#        each run is stopped after COMPARE_TIMEOUT s, default 300, the peer after
+#        PEER_TIMEOUT s, default 3600)
 #        ONLY=loader bash benches/compare.sh   skips the query comparisons
 # Needs GNU time (/usr/bin/time, Debian package `time`) and, for the peer, python3
 # with PyYAML and networkx; installs time when root.
@@ -77,7 +79,8 @@ measure check_warm_x1 $bin check --quiet --cache "$cache" "$work/x1"
 measure check_x2 $bin check --quiet --no-cache "$work/x2"
 measure pairs_warm_x1 $bin conflicts --pairs --format json --cache "$cache" "$work/x1"
 if python3 -c 'import yaml, networkx' 2>/dev/null; then
-  measure peer_x1 python3 benches/peer.py "$work/x1"
+  # The peer takes minutes (PyYAML reads 37 MB at under 1 MB/s): its own limit.
+  limit=${PEER_TIMEOUT:-3600} measure peer_x1 python3 benches/peer.py "$work/x1"
 else
   echo "peer_x1: needs python3 with PyYAML and networkx (pip install pyyaml networkx)"; W_peer_x1=timeout
 fi

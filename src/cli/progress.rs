@@ -83,9 +83,17 @@ impl Progress {
         let wait = delay();
         // The bar stays hidden until the work has run `wait`; then it is drawn
         // and ticks on its own, until the work ends.
+        // A zero delay shows the bar whatever: work that ends before this thread
+        // first runs (a record read whole from the cache) still shows it once.
         let shower = std::thread::spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(wait) {
+            if wait.is_zero()
+                || matches!(
+                    stopped.recv_timeout(wait),
+                    Err(mpsc::RecvTimeoutError::Timeout)
+                )
+            {
                 shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.tick();
                 shown.enable_steady_tick(Duration::from_millis(120));
                 let _ = stopped.recv();
             }
