@@ -244,10 +244,18 @@ impl Resolver<'_> {
         let mut ok = true;
         for name in list.iter().flatten() {
             let id = name.value.trim();
-            let known = r.demands.iter().any(|d| d.id == id)
-                || r.positions.iter().any(|p| p.id.as_deref() == Some(id))
-                || self.added.claims.contains(id);
-            if known {
+            let demand = r.demands.iter().position(|d| d.id == id);
+            let position = r.positions.iter().position(|p| p.id.as_deref() == Some(id));
+            let claim = demand
+                .map(|d| Removal::Demand(DemandIdx(d as u32)))
+                .or(position.map(|p| Removal::Position(PositionIdx(p as u32))));
+            if let Some(claim) = claim {
+                if self.gone(name, claim) {
+                    ok = false;
+                    continue;
+                }
+            }
+            if claim.is_some() || self.added.claims.contains(id) {
                 out.push(id.to_string());
                 continue;
             }
