@@ -942,28 +942,15 @@ fn moves_after_a_removal_act_on_the_claim_they_name() {
     let left: Vec<_> = after.positions.iter().map(|p| p.id.clone()).collect();
     assert_eq!(left, [Some("p-beta".to_string())]);
     // A concession's answers too.
-    let after = played_on_three(
+    for moves in [
         "  - remove: d1\n  - concede: {by: beta, issue: treaty, stance: support, answers: [d3]}\n",
-    )
-    .unwrap();
-    let c = after.concessions.last().unwrap();
-    let answered: Vec<&str> = c
-        .answers
-        .iter()
-        .map(|&d| after.demand(d).id.as_str())
-        .collect();
-    assert_eq!(answered, ["d3"]);
-    let after = played_on_three(
         "  - remove: d2\n  - add: {concessions: [{id: c-new, by: beta, to: [alpha], issue: treaty, answers: [d3], text: Yes.}]}\n",
-    )
-    .unwrap();
-    let c = after.concessions.last().unwrap();
-    let answered: Vec<&str> = c
-        .answers
-        .iter()
-        .map(|&d| after.demand(d).id.as_str())
-        .collect();
-    assert_eq!(answered, ["d3"]);
+    ] {
+        let after = played_on_three(moves).unwrap();
+        let c = after.concessions.last().unwrap();
+        let answered: Vec<&str> = c.answers.iter().map(|&d| after.demand(d).id.as_str()).collect();
+        assert_eq!(answered, ["d3"], "{moves}");
+    }
     // A shift replacing a same-day position renumbers positions; a later
     // removal still takes the one it names.
     let after = played_on_three(
