@@ -20,7 +20,7 @@ use stancemap::query::{
     coalitions, conflicts, conflicts::ConflictRows, overlaps::OverlapRows, Filter,
 };
 use stancemap::render::dot::{self, MapKind, MapOptions};
-use stancemap::render::query_json;
+use stancemap::render::{pairs_json, query_json};
 use stancemap::state::NegotiationState;
 use stancemap::synth::{generate, SynthSpec};
 use std::path::Path;
@@ -116,7 +116,7 @@ fn benches(c: &mut Criterion) {
             &positions,
             |b, _| {
                 b.iter(|| {
-                    query_json::write_conflict_pairs(
+                    pairs_json::write_conflict_pairs(
                         &mut std::io::sink(),
                         &ConflictRows::find(&view, None),
                     )
@@ -129,8 +129,11 @@ fn benches(c: &mut Criterion) {
             &positions,
             |b, _| {
                 b.iter(|| {
-                    query_json::write(&mut std::io::sink(), &OverlapRows::find(&view, None))
-                        .expect("writes")
+                    pairs_json::write_overlap_pairs(
+                        &mut std::io::sink(),
+                        &OverlapRows::find(&view, None),
+                    )
+                    .expect("writes")
                 })
             },
         );

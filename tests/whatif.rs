@@ -797,3 +797,73 @@ fn render_with_a_bad_scenario_is_a_located_error() {
         "{err}"
     );
 }
+
+/// `add: {positions: […]}` takes the record's `id`, `conditions` and `date`; an
+/// added demand takes `conflicts_with`, and the claim it names conflicts with it.
+#[test]
+fn added_claims_take_the_records_id_date_and_conflicts_with() {
+    let w = play("  - add: {positions: [{id: p-gamma-aid, actor: gamma, issue: aid, stance: oppose, conditions: only after the treaty, date: 2025-01-20}]}\n  - add: {demands: [{id: d-first, by: gamma, of: [beta], issue: treaty, stance: support, text: Beta signs first., conflicts_with: [p-union]}]}\n");
+    assert_eq!(
+        w["moves"][0]["do_"],
+        "add position p-gamma-aid of gamma on aid"
+    );
+    let created = w["created"].as_array().unwrap();
+    // The added position, under its own id and date (not the move's 2025-02-01).
+    let aid = created
+        .iter()
+        .find(|c| c["issue"] == "aid" && c["kind"] == "opposed-positions")
+        .expect("gamma now opposes the Union on aid");
+    assert_eq!(aid["claim_a"]["id"], "p-gamma-aid");
+    assert_eq!(aid["claim_a"]["date"], "2025-01-20");
+    // The Union's position on aid is on another issue than the demand: only
+    // `conflicts_with` makes them conflict.
+    let named = created
+        .iter()
+        .find(|c| c["reason"] == "named in conflicts_with")
+        .expect("a conflict named by conflicts_with");
+    assert_eq!(
+        (&named["claim_a"]["id"], &named["claim_b"]["id"]),
+        (&"d-first".into(), &"p-union".into())
+    );
+}
+
+/// An added claim's id, date and `conflicts_with` are checked as the loader
+/// checks the record's: every problem located, "did you mean" for a near miss.
+#[test]
+fn added_claims_ids_dates_and_conflicts_with_are_checked() {
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(
+        scen.path(),
+        "bad.yaml",
+        "  - add: {positions: [{id: P Bad, actor: gamma, issue: aid, stance: oppose}]}
+  - add: {positions: [{id: p-alpha, actor: gamma, issue: aid, stance: oppose}]}
+  - add: {positions: [{id: d-sign, actor: gamma, issue: aid, stance: oppose}]}
+  - add: {positions: [{id: p-new, actor: gamma, issue: aid, stance: oppose, date: 2025-13-01}]}
+  - add: {demands: [{id: d-new, by: gamma, of: [beta], issue: aid, stance: oppose, text: No aid., conflicts_with: [p-alpah]}]}
+  - add: {demands: [{id: d-new, by: gamma, of: [alpha], issue: aid, stance: oppose, text: Again.}]}
+",
+    );
+    let err = sm(["whatif", &s, rec.path().to_str().unwrap()])
+        .run()
+        .code(1)
+        .stderr();
+    for (code, at) in [
+        ("bad-id", "bad.yaml:3:28"),
+        ("duplicate-id", "bad.yaml:4:28"),
+        ("duplicate-id", "bad.yaml:5:28"),
+        ("bad-date", "bad.yaml:6:83"),
+        ("unknown-claim", "bad.yaml:7:116"),
+        ("duplicate-id", "bad.yaml:8:26"),
+    ] {
+        let found = err
+            .split("\n\n")
+            .any(|block| block.contains(&format!("error[{code}]")) && block.contains(at));
+        assert!(found, "no {code} at {at}: {err}");
+    }
+    assert!(err.contains("a position of the record already has the id `p-alpha`"));
+    assert!(err.contains("a demand of the record already has the id `d-sign`"));
+    assert!(err.contains("did you mean `p-alpha`"), "{err}");
+    assert!(err.contains("a claim an earlier move added already has the id `d-new`"));
+    assert!(err.contains("invalid (6 error(s))"), "{err}");
+}

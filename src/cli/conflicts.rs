@@ -4,7 +4,7 @@
 use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::conflicts;
-use crate::render::{query_json, query_table};
+use crate::render::{pairs_json, query_table};
 use crate::state::NegotiationState;
 use clap::Args;
 use std::io::Write;
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         match args.output.format {
             Format::Json => {
                 let mut stdout = std::io::stdout().lock();
-                query_json::write_conflict_pairs(&mut stdout, &answer)
+                pairs_json::write_conflict_pairs(&mut stdout, &answer)
                     .and_then(|()| stdout.flush())
                     .map_err(CliError::io("writing to stdout"))?
             }

@@ -4,9 +4,10 @@
 use super::filters::{FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::overlaps;
-use crate::render::query_table;
+use crate::render::{pairs_json, query_table};
 use crate::state::NegotiationState;
 use clap::Args;
+use std::io::Write;
 
 #[derive(Args, Debug)]
 pub struct OverlapsArgs {
@@ -35,7 +36,12 @@ pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<(), CliError> {
     let answer = overlaps::OverlapRows::find(&state, args.limit);
     // JSON streams row by row; a table needs every row's cells first.
     match args.output.format {
-        Format::Json => args.output.emit(&answer, |_, _| Ok(())),
+        Format::Json => {
+            let mut stdout = std::io::stdout().lock();
+            pairs_json::write_overlap_pairs(&mut stdout, &answer)
+                .and_then(|()| stdout.flush())
+                .map_err(CliError::io("writing to stdout"))
+        }
         Format::Table | Format::Csv | Format::Markdown => {
             args.output.emit(&answer.collect(), query_table::overlaps)
         }

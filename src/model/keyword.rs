@@ -8,6 +8,8 @@
 pub trait Keyword: Copy {
     fn parse(text: &str) -> Option<Self>;
     fn spellings() -> Vec<&'static str>;
+    /// This value's spelling.
+    fn spelling(self) -> &'static str;
 }
 
 /// Defines a keyword enum with its spellings: `as_str`, `ALL`, `parse`, `Display`
@@ -51,6 +53,9 @@ macro_rules! keyword_enum {
             }
             fn spellings() -> Vec<&'static str> {
                 $name::spellings()
+            }
+            fn spelling(self) -> &'static str {
+                self.as_str()
             }
         }
 

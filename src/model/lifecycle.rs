@@ -10,7 +10,7 @@
 //! increasing date order, none is dated before the claim, and the last one's status
 //! is the claim's `status`.
 
-use super::{Concession, ConcessionStatus, Date, Demand, DemandStatus, Source};
+use super::{Concession, ConcessionStatus, Date, Demand, DemandStatus, Keyword, Source};
 
 /// One dated change of a claim's status, with the sources that report it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +26,30 @@ pub struct Transition<S> {
     pub date: Date,
     pub from: S,
     pub to: S,
+}
+
+/// One dated step of a demand's or a concession's life, as the timelines list
+/// them: the claim made with its first status (`from` is `None`), then each
+/// change of status. Statuses as written in the record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub date: Date,
+    pub from: Option<&'static str>,
+    pub to: &'static str,
+}
+
+fn steps<S: Keyword + PartialEq>(date: Date, initial: S, history: &[StatusChange<S>]) -> Vec<Step> {
+    let made = Step {
+        date,
+        from: None,
+        to: initial.spelling(),
+    };
+    let changes = transitions(initial, history).into_iter().map(|t| Step {
+        date: t.date,
+        from: Some(t.from.spelling()),
+        to: t.to.spelling(),
+    });
+    std::iter::once(made).chain(changes).collect()
 }
 
 /// Status at `at`: `None` when the claim is not yet known by then (its date does
@@ -89,6 +113,11 @@ impl Demand {
     pub fn transitions(&self) -> Vec<Transition<DemandStatus>> {
         transitions(self.initial_status(), &self.history)
     }
+
+    /// Made, then each change: see [`Step`].
+    pub fn steps(&self) -> Vec<Step> {
+        steps(self.date, self.initial_status(), &self.history)
+    }
 }
 
 impl Concession {
@@ -112,5 +141,10 @@ impl Concession {
     /// The dated changes of status, oldest first.
     pub fn transitions(&self) -> Vec<Transition<ConcessionStatus>> {
         transitions(self.initial_status(), &self.history)
+    }
+
+    /// Recorded, then each change: see [`Step`].
+    pub fn steps(&self) -> Vec<Step> {
+        steps(self.date, self.initial_status(), &self.history)
     }
 }

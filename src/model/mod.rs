@@ -15,7 +15,7 @@ pub use keyword::{
     ActorKind, Category, ConcessionStatus, Confidence, DemandStatus, Direction, EventKind, Keyword,
     Polarity, Priority, Stance, Strength,
 };
-pub use lifecycle::{StatusChange, Transition};
+pub use lifecycle::{StatusChange, Step, Transition};
 
 use std::collections::HashMap;
 

@@ -10,7 +10,7 @@
 //! live demands that name another party's claim in `conflicts_with`.
 
 use super::camps::{issue_camps, strongest, IssueCamps};
-use super::{ActorRef, Claim, Ranks};
+use super::{sort_by_fields, ActorRef, Claim, Ranks};
 use crate::model::*;
 use crate::state::relation::named_conflicts;
 use crate::state::{Camp, ClaimId, Hardness, NegotiationState, PartyStance};
@@ -164,18 +164,16 @@ pub(crate) struct RawConflict {
     pub b: ClaimId,
     pub parties: (ActorIdx, ActorIdx),
     pub reason: &'static str,
+    /// From the two claims' hardness, found once: rows sort on it first.
+    pub severity: Severity,
 }
 
 impl RawConflict {
-    pub(crate) fn severity(&self, record: &Record) -> Severity {
-        Severity::of(Hardness::of(record, self.a), Hardness::of(record, self.b))
-    }
-
     pub(crate) fn row(&self, state: &NegotiationState) -> Conflict {
         let r = state.record;
         Conflict {
             kind: self.kind,
-            severity: self.severity(r),
+            severity: self.severity,
             issue: r.issue(self.issue).id.clone(),
             a: ActorRef::new(r, self.parties.0),
             b: ActorRef::new(r, self.parties.1),
@@ -234,6 +232,7 @@ fn pair_row(
         b,
         parties: (pa, pb),
         reason,
+        severity: Severity::of(Hardness::of(r, a), Hardness::of(r, b)),
     }
 }
 
@@ -290,16 +289,27 @@ pub(crate) fn sorted(state: &NegotiationState) -> Vec<RawConflict> {
     let ranks = Ranks::new(r);
     let text = |c: ClaimId| ranks.claim_text(c);
     let mut rows = raw(state);
-    rows.sort_by_cached_key(|c| {
-        (
-            c.severity(r),
-            ranks.issue(c.issue),
-            ranks.actor(c.parties.0),
-            ranks.actor(c.parties.1),
-            c.kind,
-            text(c.a),
-            text(c.b),
-        )
+    let (actors, issues) = (ranks.actors.len() as u64, ranks.issues.len() as u64);
+    // Enum fields by their place, which is their order.
+    let limits = [
+        4,
+        issues,
+        actors,
+        actors,
+        3,
+        ranks.text_limit(),
+        ranks.text_limit(),
+    ];
+    sort_by_fields(&mut rows, limits, |c| {
+        [
+            c.severity as u64,
+            ranks.issue(c.issue).into(),
+            ranks.actor(c.parties.0).into(),
+            ranks.actor(c.parties.1).into(),
+            c.kind as u64,
+            text(c.a).into(),
+            text(c.b).into(),
+        ]
     });
     rows
 }
@@ -311,9 +321,9 @@ pub fn find(state: &NegotiationState) -> Conflicts {
 }
 
 /// The answer to `conflicts --pairs` as index rows: [`collect`](Self::collect)
-/// writes every row out (for a table); [`rows_with`](Self::rows_with) streams
-/// them with each claim written once (JSON, where millions of rows share a few
-/// hundred thousand claims).
+/// writes every row out (for a table); `render::pairs_json` streams them with
+/// each claim written once (JSON, where millions of rows share a few hundred
+/// thousand claims).
 pub struct ConflictRows<'s, 'r> {
     state: &'s NegotiationState<'r>,
     rows: Vec<RawConflict>,
@@ -342,88 +352,17 @@ impl<'s, 'r> ConflictRows<'s, 'r> {
             conflicts: self.rows.iter().map(|c| c.row(self.state)).collect(),
         }
     }
-}
 
-impl<'s, 'r> ConflictRows<'s, 'r> {
-    /// Every claim the rows cite, once each, sorted: what a writer writes out
-    /// once and reuses, since one claim stands in many rows.
-    pub fn claims(&self) -> Vec<ClaimId> {
-        let mut out: Vec<ClaimId> = self.rows.iter().flat_map(|c| [c.a, c.b]).collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+    /// The state the rows were found in.
+    pub fn state(&self) -> &'s NegotiationState<'r> {
+        self.state
     }
 
-    /// One claim written out, as in [`Conflict`].
-    pub fn claim(&self, c: ClaimId) -> Claim {
-        Claim::of(self.state, c)
+    /// The rows in order, as indices, for a writer that writes each claim
+    /// once however many rows cite it (`render::pairs_json`).
+    pub(crate) fn raw(&self) -> &[RawConflict] {
+        &self.rows
     }
-
-    /// The rows in order, each claim taken from `written` (one per claim of
-    /// [`claims`](Self::claims), in that order): the keys and values of
-    /// [`Conflict`], without writing a claim out again for every row.
-    pub fn rows_with<'a, C>(
-        &'a self,
-        claims: &'a [ClaimId],
-        written: &'a [C],
-    ) -> impl Iterator<Item = ConflictRef<'a, C>> + 'a {
-        let r = self.state.record;
-        let who = move |a: ActorIdx| ActorName {
-            id: &r.actor(a).id,
-            name: &r.actor(a).name,
-        };
-        // Each claim's place in `claims`, by kind and index: a lookup per row
-        // side costs an array read, not a search.
-        let mut slots = [
-            vec![u32::MAX; r.positions.len()],
-            vec![u32::MAX; r.demands.len()],
-            vec![u32::MAX; r.concessions.len()],
-        ];
-        let slot = |c: ClaimId| match c {
-            ClaimId::Position(p) => (0, p.index()),
-            ClaimId::Demand(d) => (1, d.index()),
-            ClaimId::Concession(x) => (2, x.index()),
-        };
-        for (i, &c) in claims.iter().enumerate() {
-            let (kind, at) = slot(c);
-            slots[kind][at] = i as u32;
-        }
-        let find = move |c: ClaimId| {
-            let (kind, at) = slot(c);
-            &written[slots[kind][at] as usize]
-        };
-        self.rows.iter().map(move |c| ConflictRef {
-            kind: c.kind,
-            severity: c.severity(r),
-            issue: &r.issue(c.issue).id,
-            a: who(c.parties.0),
-            b: who(c.parties.1),
-            reason: c.reason,
-            claim_a: find(c.a),
-            claim_b: find(c.b),
-        })
-    }
-}
-
-/// An actor named as in [`ActorRef`], borrowed from the record.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct ActorName<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-}
-
-/// A `--pairs` row with borrowed parts and the claims as the caller wrote them
-/// out: it serialises to the same keys and values as [`Conflict`].
-#[derive(Debug, Serialize)]
-pub struct ConflictRef<'a, C> {
-    pub kind: ConflictKind,
-    pub severity: Severity,
-    pub issue: &'a str,
-    pub a: ActorName<'a>,
-    pub b: ActorName<'a>,
-    pub reason: &'static str,
-    pub claim_a: &'a C,
-    pub claim_b: &'a C,
 }
 
 /// Whether two camps point opposite ways.

@@ -87,11 +87,85 @@ impl Ranks {
         self.texts[self.concessions_at + c.index()]
     }
 
+    /// Every text rank is below this.
+    pub(crate) fn text_limit(&self) -> u64 {
+        self.texts.len() as u64
+    }
+
     pub(crate) fn claim_text(&self, c: crate::state::ClaimId) -> u32 {
         match c {
             crate::state::ClaimId::Position(p) => self.position_text(p),
             crate::state::ClaimId::Demand(d) => self.demand_text(d),
             crate::state::ClaimId::Concession(c) => self.concession_text(c),
+        }
+    }
+}
+
+/// Sorts rows on a key of small numbers (ranks, enum places) compared in order,
+/// equal rows keeping their order, as `sort_by_cached_key` would. Each field is
+/// below its `limits` entry, so the fields and the row's place usually pack
+/// into one `u128`, and millions of rows sort as plain integers on every core;
+/// a key too wide for that, or a field over its limit, takes the general sort.
+pub(crate) fn sort_by_fields<T: Copy + Send + Sync, const N: usize>(
+    rows: &mut Vec<T>,
+    limits: [u64; N],
+    key: impl Fn(&T) -> [u64; N] + Sync,
+) {
+    use rayon::prelude::*;
+    let bits = |limit: u64| 64 - limit.saturating_sub(1).leading_zeros();
+    let place_bits = bits(rows.len() as u64);
+    let widths = limits.map(bits);
+    if widths.iter().sum::<u32>() + place_bits <= 128 {
+        let packed: Option<Vec<u128>> = rows
+            .par_iter()
+            .enumerate()
+            .map(|(place, row)| {
+                let mut k: u128 = 0;
+                for ((v, limit), width) in key(row).into_iter().zip(limits).zip(widths) {
+                    if v >= limit {
+                        return None;
+                    }
+                    k = (k << width) | u128::from(v);
+                }
+                Some((k << place_bits) | place as u128)
+            })
+            .collect();
+        if let Some(mut packed) = packed {
+            packed.par_sort_unstable();
+            let mask = (1u128 << place_bits) - 1;
+            *rows = packed.iter().map(|k| rows[(k & mask) as usize]).collect();
+            return;
+        }
+    }
+    rows.sort_by_cached_key(|row| key(row));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_by_fields;
+
+    /// Rows with many ties, so the order of equal keys shows.
+    fn rows() -> Vec<(u64, u64, u32)> {
+        let mut seed = 12345u64;
+        (0..5000)
+            .map(|n| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((seed >> 33) % 7, (seed >> 45) % 300, n)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn packed_sort_orders_as_the_general_sort_and_keeps_ties_in_place() {
+        let mut expected = rows();
+        expected.sort_by_cached_key(|r| (r.0, r.1));
+        for limits in [[7, 300], [u64::MAX, u64::MAX], [7, 100]] {
+            // Packed; too wide to pack; a field over its limit.
+            let mut got = rows();
+            sort_by_fields(&mut got, limits, |r| [r.0, r.1]);
+            assert_eq!(got, expected, "limits {limits:?}");
         }
     }
 }

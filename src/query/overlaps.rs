@@ -8,7 +8,7 @@
 //! answers a demand (`concession-answers-demand`).
 
 use super::camps::{issue_camps, IssueCamps};
-use super::{ActorRef, Claim, Ranks};
+use super::{sort_by_fields, ActorRef, Claim, Ranks};
 use crate::model::*;
 use crate::state::relation::live_answers;
 use crate::state::{ClaimId, NegotiationState};
@@ -215,15 +215,25 @@ pub(crate) fn raw(state: &NegotiationState) -> Vec<RawOverlap> {
 pub(crate) fn sorted(state: &NegotiationState) -> Vec<RawOverlap> {
     let ranks = Ranks::new(state.record);
     let mut rows = raw(state);
-    rows.sort_by_cached_key(|o| {
-        (
-            ranks.issue(o.issue),
-            ranks.actor(o.parties.0),
-            ranks.actor(o.parties.1),
-            o.kind,
-            ranks.claim_text(o.a),
-            ranks.claim_text(o.b),
-        )
+    let (actors, issues) = (ranks.actors.len() as u64, ranks.issues.len() as u64);
+    // The kind by its place, which is its order.
+    let limits = [
+        issues,
+        actors,
+        actors,
+        3,
+        ranks.text_limit(),
+        ranks.text_limit(),
+    ];
+    sort_by_fields(&mut rows, limits, |o| {
+        [
+            ranks.issue(o.issue).into(),
+            ranks.actor(o.parties.0).into(),
+            ranks.actor(o.parties.1).into(),
+            o.kind as u64,
+            ranks.claim_text(o.a).into(),
+            ranks.claim_text(o.b).into(),
+        ]
     });
     rows
 }
@@ -234,7 +244,8 @@ pub fn find(state: &NegotiationState) -> Overlaps {
     }
 }
 
-/// The answer to `overlaps --pairs`, written out one row at a time.
+/// The answer to `overlaps --pairs` as index rows: [`collect`](Self::collect)
+/// writes every row out (for a table); `render::pairs_json` streams them.
 pub struct OverlapRows<'s, 'r> {
     state: &'s NegotiationState<'r>,
     rows: Vec<RawOverlap>,
@@ -263,20 +274,15 @@ impl<'s, 'r> OverlapRows<'s, 'r> {
             overlaps: self.rows.iter().map(|o| o.row(self.state)).collect(),
         }
     }
-}
 
-impl Serialize for OverlapRows<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        struct Rows<'a, 's, 'r>(&'a OverlapRows<'s, 'r>);
-        impl Serialize for Rows<'_, '_, '_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let state = self.0.state;
-                serializer.collect_seq(self.0.rows.iter().map(|o| o.row(state)))
-            }
-        }
-        let mut s = serializer.serialize_struct("Overlaps", 1)?;
-        s.serialize_field("overlaps", &Rows(self))?;
-        s.end()
+    /// The state the rows were found in.
+    pub fn state(&self) -> &'s NegotiationState<'r> {
+        self.state
+    }
+
+    /// The rows in order, as indices, for a writer that writes each claim
+    /// once however many rows cite it (`render::pairs_json`).
+    pub(crate) fn raw(&self) -> &[RawOverlap] {
+        &self.rows
     }
 }

@@ -59,63 +59,50 @@ pub fn timeline(record: &Record, f: &TimelineFilter) -> Vec<Entry> {
             });
         }
     }
-    for d in &record.demands {
-        if !(by(d.by) && on(d.issue)) {
-            continue;
-        }
-        if when(d.date) {
+    // A demand's or concession's first step is the claim (`first` says what it
+    // was); each later step is a change of status.
+    let mut claim = |kind,
+                     claim_id: &str,
+                     actor,
+                     on_issue,
+                     steps: Vec<Step>,
+                     first: &dyn Fn(&str) -> String,
+                     text: &str| {
+        for step in steps.into_iter().filter(|s| when(s.date)) {
+            let (kind, what) = match step.from {
+                None => (kind, first(step.to)),
+                Some(from) => ("status-change", format!("{from} → {}", step.to)),
+            };
             out.push(Entry {
-                date: d.date,
-                kind: "demand",
-                id: Some(d.id.clone()),
-                actor: id(d.by),
-                issue: issue(d.issue),
-                what: format!("{} ({}, {})", d.stance, d.priority, d.initial_status()),
-                text: d.text.clone(),
+                date: step.date,
+                kind,
+                id: Some(claim_id.to_string()),
+                actor: id(actor),
+                issue: issue(on_issue),
+                what,
+                text: text.to_string(),
             });
         }
-        for t in d.transitions() {
-            if when(t.date) {
-                out.push(Entry {
-                    date: t.date,
-                    kind: "status-change",
-                    id: Some(d.id.clone()),
-                    actor: id(d.by),
-                    issue: issue(d.issue),
-                    what: format!("{} → {}", t.from, t.to),
-                    text: d.text.clone(),
-                });
-            }
-        }
+    };
+    for d in record.demands.iter().filter(|d| by(d.by) && on(d.issue)) {
+        let first = |status: &str| format!("{} ({}, {status})", d.stance, d.priority);
+        claim("demand", &d.id, d.by, d.issue, d.steps(), &first, &d.text);
     }
-    for c in &record.concessions {
-        if !(by(c.by) && on(c.issue)) {
-            continue;
-        }
-        if when(c.date) {
-            out.push(Entry {
-                date: c.date,
-                kind: "concession",
-                id: Some(c.id.clone()),
-                actor: id(c.by),
-                issue: issue(c.issue),
-                what: c.initial_status().to_string(),
-                text: c.text.clone(),
-            });
-        }
-        for t in c.transitions() {
-            if when(t.date) {
-                out.push(Entry {
-                    date: t.date,
-                    kind: "status-change",
-                    id: Some(c.id.clone()),
-                    actor: id(c.by),
-                    issue: issue(c.issue),
-                    what: format!("{} → {}", t.from, t.to),
-                    text: c.text.clone(),
-                });
-            }
-        }
+    for c in record
+        .concessions
+        .iter()
+        .filter(|c| by(c.by) && on(c.issue))
+    {
+        let first = |status: &str| status.to_string();
+        claim(
+            "concession",
+            &c.id,
+            c.by,
+            c.issue,
+            c.steps(),
+            &first,
+            &c.text,
+        );
     }
     if f.issues.is_none() {
         for e in &record.events {

@@ -13,6 +13,7 @@ pub mod explore;
 pub mod export;
 pub mod html;
 pub mod network;
+pub mod pairs_json;
 pub mod query_json;
 pub mod query_table;
 pub mod record_json;

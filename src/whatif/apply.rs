@@ -47,8 +47,9 @@ pub fn play_traced(record: &Record, moves: &[PlannedMove], date: Date) -> (Recor
             Move::Concede { .. } => {
                 concessions.entry(format!("whatif-{n}")).or_insert(added);
             }
-            Move::Shift { .. } => {
-                positions.entry(format!("whatif-{n}")).or_insert(added);
+            Move::Shift { id, .. } => {
+                let id = id.clone().unwrap_or_else(|| format!("whatif-{n}"));
+                positions.entry(id).or_insert(added);
             }
             Move::AddDemand { id, .. } => {
                 demands.entry(id.clone()).or_insert(added);
@@ -123,9 +124,13 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
             stance,
             strength,
             summary,
+            id,
+            conditions,
+            date: own_date,
         } => {
             // The move replaces what the party said that very day, so it reads as
             // its new stance and not as a same-day contradiction.
+            let date = own_date.unwrap_or(date);
             let party = r.party_of(actor);
             let same_day: Vec<bool> = r
                 .positions
@@ -134,14 +139,14 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
                 .collect();
             retain_positions(r, |i| !same_day[i]);
             r.positions.push(Position {
-                id: Some(format!("whatif-{n}")),
+                id: Some(id.unwrap_or_else(|| format!("whatif-{n}"))),
                 actor,
                 issue,
                 stance,
                 strength,
                 summary,
                 date,
-                conditions: None,
+                conditions,
                 event: None,
                 notes,
                 sources,
@@ -167,7 +172,20 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
             stance,
             priority,
             text,
+            conflicts_with,
         } => {
+            // Named by id, found in the record as played so far (a removal
+            // renumbers claims; a claim removed by an earlier move is gone).
+            let conflicts_with = conflicts_with
+                .iter()
+                .filter_map(|name| {
+                    let demand = r.demands.iter().position(|d| &d.id == name);
+                    let position = || r.positions.iter().position(|p| p.id.as_ref() == Some(name));
+                    demand
+                        .map(|d| ClaimRef::Demand(DemandIdx(d as u32)))
+                        .or_else(|| position().map(|p| ClaimRef::Position(PositionIdx(p as u32))))
+                })
+                .collect();
             r.demands.push(Demand {
                 id,
                 by,
@@ -179,7 +197,7 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
                 status: DemandStatus::Open,
                 history: Vec::new(),
                 date,
-                conflicts_with: Vec::new(),
+                conflicts_with,
                 event: None,
                 notes,
                 sources,

@@ -2,6 +2,8 @@
 //! word to a keyword, every problem a located diagnostic with "did you mean".
 
 mod add;
+#[cfg(test)]
+mod tests;
 
 use super::scenario::*;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
@@ -13,6 +15,17 @@ pub(super) struct Resolver<'a> {
     pub(super) files: &'a SourceFiles,
     pub(super) file: usize,
     pub(super) diagnostics: Vec<Diagnostic>,
+    /// Ids the scenario's `add` moves have given so far.
+    pub(super) added: add::Added,
+}
+
+/// The fields a new position is made of: a `shift`'s, or an added position's.
+struct StanceFields<'t> {
+    actor: &'t Option<Text>,
+    issue: &'t Option<Text>,
+    stance: &'t Option<Text>,
+    strength: &'t Option<Text>,
+    summary: &'t Option<Text>,
 }
 
 impl Resolver<'_> {
@@ -323,16 +336,29 @@ impl Resolver<'_> {
 
     fn shift(&mut self, spec: &Spanned<RawShift>, kind: &str) -> Option<(Move, String)> {
         let s = &spec.value;
-        let actor = self.required(&s.actor, spec.at, "actor", kind);
-        let issue = self.required(&s.issue, spec.at, "issue", kind);
-        let stance = self.required(&s.stance, spec.at, "stance", kind);
+        let fields = StanceFields {
+            actor: &s.actor,
+            issue: &s.issue,
+            stance: &s.stance,
+            strength: &s.strength,
+            summary: &s.summary,
+        };
+        self.new_stance(spec.at, fields, kind)
+    }
+
+    /// A party's new position from its fields, every problem located.
+    fn new_stance(&mut self, at: At, s: StanceFields, kind: &str) -> Option<(Move, String)> {
+        let spec_at = at;
+        let actor = self.required(s.actor, spec_at, "actor", kind);
+        let issue = self.required(s.issue, spec_at, "issue", kind);
+        let stance = self.required(s.stance, spec_at, "stance", kind);
         let (actor, issue, stance) = (actor?, issue?, stance?);
         let (a, i, st) = (
             self.actor(actor),
             self.issue(issue),
             self.keyword::<Stance>(stance),
         );
-        let strength = match &s.strength {
+        let strength = match s.strength {
             Some(w) => Some(self.keyword::<Strength>(w)?),
             None => None,
         };
@@ -365,6 +391,9 @@ impl Resolver<'_> {
                 stance: st,
                 strength,
                 summary,
+                id: None,
+                conditions: None,
+                date: None,
             },
             label,
         ))

@@ -66,9 +66,25 @@ pub struct RawMembership {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAdd {
-    pub positions: Option<Vec<Spanned<RawShift>>>,
+    pub positions: Option<Vec<Spanned<RawAddPosition>>>,
     pub demands: Option<Vec<Spanned<RawAddDemand>>>,
     pub concessions: Option<Vec<Spanned<RawAddConcession>>>,
+}
+
+/// A position as in the record (`event`, `notes` and `sources` aside: the
+/// move's own note and sources stand for them). `strength` defaults to firm and
+/// `summary` to a sentence made of the rest, as for `shift`; `date` to the move date.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAddPosition {
+    pub id: Option<Text>,
+    pub actor: Option<Text>,
+    pub issue: Option<Text>,
+    pub stance: Option<Text>,
+    pub strength: Option<Text>,
+    pub summary: Option<Text>,
+    pub conditions: Option<Text>,
+    pub date: Option<Text>,
 }
 
 /// A concession as in the record (`history`, `event`, `notes` and `sources`
@@ -96,6 +112,9 @@ pub struct RawAddDemand {
     pub stance: Option<Text>,
     pub priority: Option<Text>,
     pub text: Option<Text>,
+    /// Ids of the record's demands and positions (or of ones added by earlier
+    /// moves) this demand cannot be met together with, as in the record.
+    pub conflicts_with: Option<Vec<Text>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -117,12 +136,17 @@ pub enum Move {
         answers: Vec<DemandIdx>,
         text: String,
     },
+    /// A party's new position: a `shift`, or an added position (which may
+    /// carry its own id, conditions and date; `None` for a shift).
     Shift {
         actor: ActorIdx,
         issue: IssueIdx,
         stance: Stance,
         strength: Strength,
         summary: String,
+        id: Option<String>,
+        conditions: Option<String>,
+        date: Option<Date>,
     },
     SetStatus {
         demand: DemandIdx,
@@ -144,6 +168,8 @@ pub enum Move {
         stance: Direction,
         priority: Priority,
         text: String,
+        /// Ids of demands and positions, found in the record as played so far.
+        conflicts_with: Vec<String>,
     },
     AddConcession {
         id: String,
@@ -200,6 +226,7 @@ pub fn read(
         files,
         file,
         diagnostics: Vec::new(),
+        added: Default::default(),
     };
     let date = raw.date.as_ref().and_then(|d| resolver.date(d));
     let mut moves = Vec::new();

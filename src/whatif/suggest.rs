@@ -311,6 +311,9 @@ pub fn candidates(
                 stance,
                 strength: Strength::Flexible,
                 summary: format!("{} {how} on {}", r.actor(party).name, r.issue(issue).title),
+                id: None,
+                conditions: None,
+                date: None,
             },
             format!(
                 "- shift: {{actor: {pid}, issue: {iid}, stance: {}, strength: flexible}}",

@@ -203,6 +203,9 @@ pub(super) fn fields(
     Ok(fields)
 }
 
+/// How a date may be written, in every template.
+const DATE_HELP: &str = "YYYY-MM-DD, YYYY-MM or YYYY";
+
 pub(super) fn all_fields(
     kind: EntryKind,
     args: &NewArgs,
@@ -223,6 +226,23 @@ pub(super) fn all_fields(
     let single = |flag: &str, v: &Option<String>| -> Result<Option<String>, CliError> {
         v.as_ref().map(|n| r.actor(flag, n)).transpose()
     };
+    // A demand and a concession end alike: their dated status changes and date,
+    // what only one of them has (`own`), where they were stated, notes, sources.
+    let claim =
+        |mut rows: Vec<Field>, own: Vec<Field>, sources: Field| -> Result<Vec<Field>, CliError> {
+            rows.push(f(
+                "history",
+                None,
+                false,
+                "[{date: D, status: S, sources: [...]}]: dated changes, the last = status",
+            ));
+            rows.push(f("date", date(&args.date)?, true, DATE_HELP));
+            rows.extend(own);
+            rows.push(f("event", r.event(&args.event)?, false, "event id"));
+            rows.push(f("notes", None, false, ""));
+            rows.push(sources);
+            Ok(rows)
+        };
     Ok(match kind {
         EntryKind::Actor => vec![
             f("id", r.new_id(kind, &args.id)?, true, "lowercase slug"),
@@ -299,12 +319,7 @@ pub(super) fn all_fields(
                 true,
                 "one line in your words",
             ),
-            f(
-                "date",
-                date(&args.date)?,
-                true,
-                "YYYY-MM-DD, YYYY-MM or YYYY",
-            ),
+            f("date", date(&args.date)?, true, DATE_HELP),
             f(
                 "id",
                 r.new_id(kind, &args.id)?,
@@ -316,92 +331,69 @@ pub(super) fn all_fields(
             f("notes", None, false, ""),
             sources,
         ],
-        EntryKind::Demand => vec![
-            f("id", r.new_id(kind, &args.id)?, true, "lowercase slug"),
-            f("by", single("by", &args.by)?, true, "actor id: who asks"),
-            f(
-                "of",
-                r.actors("of", &args.of)?,
-                true,
-                "[actor ids]: whom it is asked of",
-            ),
-            f("issue", r.issue("issue", &args.issue)?, true, "issue id"),
-            f(
-                "stance",
-                keyword::<Direction>("stance", &args.stance)?,
-                true,
-                "support | oppose: the outcome asked for",
-            ),
-            f("text", quoted(&args.text), true, "what is asked"),
-            f(
-                "priority",
-                keyword::<Priority>("priority", &args.priority)?,
-                true,
-                &spellings::<Priority>(),
-            ),
-            f(
-                "status",
-                keyword::<DemandStatus>("status", &args.status)?,
-                true,
-                &spellings::<DemandStatus>(),
-            ),
-            f(
-                "history",
-                None,
-                false,
-                "[{date: D, status: S, sources: [...]}]: dated changes, the last = status",
-            ),
-            f(
-                "date",
-                date(&args.date)?,
-                true,
-                "YYYY-MM-DD, YYYY-MM or YYYY",
-            ),
-            f("conflicts_with", None, false, "[demand or position ids]"),
-            f("event", r.event(&args.event)?, false, "event id"),
-            f("notes", None, false, ""),
+        EntryKind::Demand => claim(
+            vec![
+                f("id", r.new_id(kind, &args.id)?, true, "lowercase slug"),
+                f("by", single("by", &args.by)?, true, "actor id: who asks"),
+                f(
+                    "of",
+                    r.actors("of", &args.of)?,
+                    true,
+                    "[actor ids]: whom it is asked of",
+                ),
+                f("issue", r.issue("issue", &args.issue)?, true, "issue id"),
+                f(
+                    "stance",
+                    keyword::<Direction>("stance", &args.stance)?,
+                    true,
+                    "support | oppose: the outcome asked for",
+                ),
+                f("text", quoted(&args.text), true, "what is asked"),
+                f(
+                    "priority",
+                    keyword::<Priority>("priority", &args.priority)?,
+                    true,
+                    &spellings::<Priority>(),
+                ),
+                f(
+                    "status",
+                    keyword::<DemandStatus>("status", &args.status)?,
+                    true,
+                    &spellings::<DemandStatus>(),
+                ),
+            ],
+            vec![f("conflicts_with", None, false, "[demand or position ids]")],
             sources,
-        ],
-        EntryKind::Concession => vec![
-            f("id", r.new_id(kind, &args.id)?, true, "lowercase slug"),
-            f(
-                "by",
-                single("by", &args.by)?,
-                true,
-                "actor id: who concedes",
-            ),
-            f("to", r.actors("to", &args.to)?, true, "[actor ids]"),
-            f("issue", r.issue("issue", &args.issue)?, true, "issue id"),
-            f(
-                "stance",
-                keyword::<Direction>("stance", &args.stance)?,
-                false,
-                "support | oppose: the direction now accepted",
-            ),
-            f("answers", r.demands(&args.answers)?, false, "[demand ids]"),
-            f("text", quoted(&args.text), true, "what is given"),
-            f(
-                "status",
-                keyword::<ConcessionStatus>("status", &args.status)?,
-                true,
-                &spellings::<ConcessionStatus>(),
-            ),
-            f(
-                "history",
-                None,
-                false,
-                "[{date: D, status: S, sources: [...]}]: dated changes, the last = status",
-            ),
-            f(
-                "date",
-                date(&args.date)?,
-                true,
-                "YYYY-MM-DD, YYYY-MM or YYYY",
-            ),
-            f("event", r.event(&args.event)?, false, "event id"),
-            f("notes", None, false, ""),
+        )?,
+        EntryKind::Concession => claim(
+            vec![
+                f("id", r.new_id(kind, &args.id)?, true, "lowercase slug"),
+                f(
+                    "by",
+                    single("by", &args.by)?,
+                    true,
+                    "actor id: who concedes",
+                ),
+                f("to", r.actors("to", &args.to)?, true, "[actor ids]"),
+                f("issue", r.issue("issue", &args.issue)?, true, "issue id"),
+                f(
+                    "stance",
+                    keyword::<Direction>("stance", &args.stance)?,
+                    false,
+                    "support | oppose: the direction now accepted",
+                ),
+                f("answers", r.demands(&args.answers)?, false, "[demand ids]"),
+                f("text", quoted(&args.text), true, "what is given"),
+                f(
+                    "status",
+                    keyword::<ConcessionStatus>("status", &args.status)?,
+                    true,
+                    &spellings::<ConcessionStatus>(),
+                ),
+            ],
+            vec![],
             sources,
-        ],
+        )?,
         EntryKind::Event => vec![
             f("id", r.new_id(kind, &args.id)?, true, "lowercase slug"),
             f(
@@ -411,12 +403,7 @@ pub(super) fn all_fields(
                 &spellings::<EventKind>(),
             ),
             f("title", quoted(&args.title), true, ""),
-            f(
-                "date",
-                date(&args.date)?,
-                true,
-                "YYYY-MM-DD, YYYY-MM or YYYY",
-            ),
+            f("date", date(&args.date)?, true, DATE_HELP),
             f("place", None, false, ""),
             f(
                 "participants",

@@ -69,7 +69,7 @@ pub struct RenderArgs {
     /// Most edges in one map; the thinnest beyond it are left out, and the map says so.
     #[arg(long, default_value_t = 400, value_name = "N")]
     pub max_edges: usize,
-    /// Draw the map after a scenario's moves (see `whatif`): resolved conflicts dashed, new ties bold.
+    /// Draw the map after a scenario's moves (see `whatif`): resolved conflicts dashed, new ties bold; an .html page shows before and after, with a toggle.
     #[arg(long, value_name = "FILE", conflicts_with = "all")]
     pub scenario: Option<PathBuf>,
 }

@@ -200,11 +200,23 @@ fn add_legend(map: &mut Map) {
     if rows.is_empty() {
         return;
     }
-    let mut html = String::from(
+    pin_legend(map, "legend", legend_table("Legend", &rows, &[]));
+}
+
+/// A legend block as an HTML-like table: a bold title, one row per (glyph,
+/// colour, meaning), then notes across both columns. Every map's legend and a
+/// scenario's block beside it share this layout.
+pub(super) fn legend_table(
+    title: &str,
+    rows: &[(String, String, String)],
+    notes: &[&str],
+) -> String {
+    let mut html = format!(
         "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">\
-         <TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Legend</B></TD></TR>",
+         <TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>{}</B></TD></TR>",
+        html_text(title)
     );
-    for (glyph, color, text) in &rows {
+    for (glyph, color, text) in rows {
         html.push_str(&format!(
             "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"{}\">{}</FONT></TD>\
              <TD ALIGN=\"LEFT\">{}</TD></TR>",
@@ -213,15 +225,27 @@ fn add_legend(map: &mut Map) {
             html_text(text)
         ));
     }
+    for note in notes {
+        html.push_str(&format!(
+            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">{}</TD></TR>",
+            html_text(note)
+        ));
+    }
     html.push_str("</TABLE>");
+    html
+}
+
+/// Puts a legend block (node `name`, replacing one of that name) in the
+/// map's legend cluster, pinned so the node caps never drop it.
+pub(super) fn pin_legend(map: &mut Map, name: &str, html: String) {
     map.add_cluster(
         "zz_legend".into(),
         vec![("label", String::new()), ("color", "#BBBBBB".into())],
         None,
     );
-    map.nodes.retain(|n| n.name != "legend");
+    map.nodes.retain(|n| n.name != name);
     map.nodes.push(MapNode {
-        name: "legend".into(),
+        name: name.into(),
         attrs: vec![
             ("html_label", html),
             ("shape", "plaintext".into()),

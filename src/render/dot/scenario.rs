@@ -8,12 +8,11 @@
 //! Node names come from record ids, so the same party or issue has the same
 //! name in both maps and edges are matched by their ends and their look.
 
-use super::brief::set;
+use super::brief::{legend_table, pin_legend, set};
 use super::style::EdgeLook;
 use super::Attrs;
-use super::{label, node_name, Map, MapEdge, MapNode};
+use super::{label, node_name, Map, MapEdge};
 use crate::model::IssueIdx;
-use crate::render::dot::html_text;
 use crate::state::{NegotiationState, Sign};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -168,40 +167,12 @@ fn add_legend(map: &mut Map, scenario: &str, marked: Marked) {
             format!("new after the moves (bold): {} edge(s)", marked.new),
         ),
     ];
-    let mut html = format!(
-        "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">\
-         <TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Scenario {}</B></TD></TR>",
-        html_text(scenario)
-    );
-    for (glyph, color, text) in &rows {
-        html.push_str(&format!(
-            "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"{color}\">{glyph}</FONT></TD>\
-             <TD ALIGN=\"LEFT\">{}</TD></TR>",
-            html_text(text)
-        ));
-    }
-    if marked == Marked::default() {
-        html.push_str(
-            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">no edge of this map changes \
-             (`stancemap whatif` lists every change)</TD></TR>",
-        );
-    }
-    html.push_str("</TABLE>");
-    map.add_cluster(
-        "zz_legend".into(),
-        vec![("label", String::new()), ("color", "#BBBBBB".into())],
-        None,
-    );
-    map.nodes.retain(|n| n.name != "legend_scenario");
-    map.nodes.push(MapNode {
-        name: "legend_scenario".into(),
-        attrs: vec![
-            ("html_label", html),
-            ("shape", "plaintext".into()),
-            ("fontsize", "9".into()),
-            ("class", "legend".into()),
-        ],
-        cluster: Some("zz_legend".into()),
-        pinned: true,
-    });
+    let notes: &[&str] = if marked == Marked::default() {
+        &["no edge of this map changes (`stancemap whatif` lists every change)"]
+    } else {
+        &[]
+    };
+    let rows = rows.map(|(glyph, color, text)| (glyph.to_string(), color.to_string(), text));
+    let html = legend_table(&format!("Scenario {scenario}"), &rows, notes);
+    pin_legend(map, "legend_scenario", html);
 }

@@ -89,61 +89,46 @@ fn items(st: &NegotiationState) -> Vec<Item> {
             ),
         });
     }
-    for d in &record.demands {
-        if !kept(d.issue, d.by, &d.sources) {
-            continue;
-        }
-        if in_time(d.date) {
-            out.push(Item {
-                date: d.date,
-                party: party(d.by),
-                line: format!("✉ demands [{}]: {}", d.initial_status(), short(&d.text)),
-                tooltip: format!(
-                    "{} demands ({}): {}",
-                    record.actor(d.by).name,
-                    d.date,
-                    d.text
+    // A demand's or concession's first step is the claim (`made`: its mark and
+    // its verb); each later step is a change of status.
+    let mut claim = |kind: &str, made: (&str, &str), by: ActorIdx, steps: Vec<Step>, text: &str| {
+        for step in steps.into_iter().filter(|s| in_time(s.date)) {
+            let (line, tooltip) = match step.from {
+                None => (
+                    format!("{} {} [{}]: {}", made.0, made.1, step.to, short(text)),
+                    format!(
+                        "{} {} ({}): {text}",
+                        record.actor(by).name,
+                        made.1,
+                        step.date
+                    ),
                 ),
+                Some(from) => (
+                    format!("↪ {kind} {from} → {}: {}", step.to, short(text)),
+                    format!("{}: {kind} {from} → {}: {text}", step.date, step.to),
+                ),
+            };
+            out.push(Item {
+                date: step.date,
+                party: party(by),
+                line,
+                tooltip,
             });
         }
-        for t in d.transitions() {
-            if in_time(t.date) {
-                out.push(Item {
-                    date: t.date,
-                    party: party(d.by),
-                    line: format!("↪ demand {} → {}: {}", t.from, t.to, short(&d.text)),
-                    tooltip: format!("{}: demand {} → {}: {}", t.date, t.from, t.to, d.text),
-                });
-            }
-        }
+    };
+    for d in record
+        .demands
+        .iter()
+        .filter(|d| kept(d.issue, d.by, &d.sources))
+    {
+        claim("demand", ("✉", "demands"), d.by, d.steps(), &d.text);
     }
-    for c in &record.concessions {
-        if !kept(c.issue, c.by, &c.sources) {
-            continue;
-        }
-        if in_time(c.date) {
-            out.push(Item {
-                date: c.date,
-                party: party(c.by),
-                line: format!("⇄ concedes [{}]: {}", c.initial_status(), short(&c.text)),
-                tooltip: format!(
-                    "{} concedes ({}): {}",
-                    record.actor(c.by).name,
-                    c.date,
-                    c.text
-                ),
-            });
-        }
-        for t in c.transitions() {
-            if in_time(t.date) {
-                out.push(Item {
-                    date: t.date,
-                    party: party(c.by),
-                    line: format!("↪ concession {} → {}: {}", t.from, t.to, short(&c.text)),
-                    tooltip: format!("{}: concession {} → {}: {}", t.date, t.from, t.to, c.text),
-                });
-            }
-        }
+    for c in record
+        .concessions
+        .iter()
+        .filter(|c| kept(c.issue, c.by, &c.sources))
+    {
+        claim("concession", ("⇄", "concedes"), c.by, c.steps(), &c.text);
     }
     // Oldest first, then by party and name: the order rows are chained in.
     out.sort_by(|a, b| {

@@ -30,32 +30,65 @@ impl Props {
     }
 }
 
+/// The edges a demand and a concession share: who makes it (`by`), whom it is
+/// addressed to (`to`), and its issue; the relation names differ by kind.
+struct ClaimEdges<'a> {
+    me: &'a str,
+    by: (&'static str, ActorIdx),
+    to: (&'static str, &'a [ActorIdx]),
+    issue: IssueIdx,
+}
+
 fn docs(sources: &[Source]) -> Vec<String> {
     sources.iter().map(|s| s.doc.clone()).collect()
 }
 
 impl PropertyGraph {
+    /// An edge; `key` tells apart parallel edges of one relation (a position's key).
+    fn edge(
+        &mut self,
+        rel: &'static str,
+        source: String,
+        target: String,
+        key: Option<&str>,
+        props: Vec<(&'static str, Prop)>,
+    ) {
+        let uid = match key {
+            Some(k) => format!("{rel}:{source}->{target}@{k}"),
+            None => format!("{rel}:{source}->{target}"),
+        };
+        self.edges.push(PEdge {
+            uid,
+            source,
+            target,
+            rel,
+            props,
+        });
+    }
+
+    /// An edge without properties.
+    fn link(&mut self, rel: &'static str, source: String, target: String) {
+        self.edge(rel, source, target, None, vec![]);
+    }
+
+    fn claim_head(&mut self, record: &Record, claim: &ClaimEdges) {
+        let me = claim.me.to_string();
+        self.link(claim.by.0, actor_uid(record, claim.by.1), me.clone());
+        for to in claim.to.1 {
+            self.link(claim.to.0, me.clone(), actor_uid(record, *to));
+        }
+        self.link("ON", me, issue_uid(record, claim.issue));
+    }
+
+    fn stated_at(&mut self, record: &Record, me: &str, event: Option<EventIdx>) {
+        if let Some(e) = event {
+            self.link("STATED_AT", me.to_string(), event_uid(record, e));
+        }
+    }
+
     /// Flattens the record; the relations are those of [`crate::graph::Edge`].
     pub fn build(record: &Record) -> PropertyGraph {
         let mut g = PropertyGraph::default();
-        let edge = |g: &mut PropertyGraph,
-                    rel: &'static str,
-                    source: String,
-                    target: String,
-                    key: Option<&str>,
-                    props: Vec<(&'static str, Prop)>| {
-            let uid = match key {
-                Some(k) => format!("{rel}:{source}->{target}@{k}"),
-                None => format!("{rel}:{source}->{target}"),
-            };
-            g.edges.push(PEdge {
-                uid,
-                source,
-                target,
-                rel,
-                props,
-            });
-        };
         let p = || Props(Vec::new());
 
         for a in &record.actors {
@@ -140,27 +173,13 @@ impl PropertyGraph {
         for (i, a) in record.actors.iter().enumerate() {
             let me = actor_uid(record, ActorIdx(i as u32));
             for m in &a.member_of {
-                edge(
-                    &mut g,
-                    "MEMBER_OF",
-                    me.clone(),
-                    actor_uid(record, *m),
-                    None,
-                    vec![],
-                );
+                g.link("MEMBER_OF", me.clone(), actor_uid(record, *m));
             }
         }
         for (i, issue) in record.issues.iter().enumerate() {
             if let Some(parent) = issue.parent {
                 let me = issue_uid(record, IssueIdx(i as u32));
-                edge(
-                    &mut g,
-                    "SUB_ISSUE_OF",
-                    me,
-                    issue_uid(record, parent),
-                    None,
-                    vec![],
-                );
+                g.link("SUB_ISSUE_OF", me, issue_uid(record, parent));
             }
         }
         let keys = position_keys(record);
@@ -176,129 +195,51 @@ impl PropertyGraph {
                 .opt("notes", pos.notes.as_ref())
                 .list("sources", docs(&pos.sources))
                 .0;
-            edge(
-                &mut g,
-                "POSITION",
-                actor_uid(record, pos.actor),
-                issue_uid(record, pos.issue),
-                Some(key),
-                props,
-            );
+            let (from, to) = (actor_uid(record, pos.actor), issue_uid(record, pos.issue));
+            g.edge("POSITION", from, to, Some(key), props);
         }
         for (i, d) in record.demands.iter().enumerate() {
             let me = demand_uid(record, DemandIdx(i as u32));
-            edge(
-                &mut g,
-                "MAKES",
-                actor_uid(record, d.by),
-                me.clone(),
-                None,
-                vec![],
-            );
-            for of in &d.of {
-                edge(
-                    &mut g,
-                    "ASKED_OF",
-                    me.clone(),
-                    actor_uid(record, *of),
-                    None,
-                    vec![],
-                );
-            }
-            edge(
-                &mut g,
-                "ON",
-                me.clone(),
-                issue_uid(record, d.issue),
-                None,
-                vec![],
-            );
+            let claim = ClaimEdges {
+                me: &me,
+                by: ("MAKES", d.by),
+                to: ("ASKED_OF", &d.of),
+                issue: d.issue,
+            };
+            g.claim_head(record, &claim);
             for other in &d.conflicts_with {
                 match *other {
                     ClaimRef::Demand(o) => {
-                        let target = demand_uid(record, o);
-                        edge(&mut g, "CONFLICTS_WITH", me.clone(), target, None, vec![]);
+                        g.link("CONFLICTS_WITH", me.clone(), demand_uid(record, o));
                     }
                     ClaimRef::Position(pi) => {
                         let target = issue_uid(record, record.position(pi).issue);
                         let key = &keys[pi.index()];
                         let props = p().text("position", key).0;
-                        edge(
-                            &mut g,
-                            "CONFLICTS_WITH",
-                            me.clone(),
-                            target,
-                            Some(key),
-                            props,
-                        );
+                        g.edge("CONFLICTS_WITH", me.clone(), target, Some(key), props);
                     }
                 }
             }
-            if let Some(e) = d.event {
-                edge(
-                    &mut g,
-                    "STATED_AT",
-                    me.clone(),
-                    event_uid(record, e),
-                    None,
-                    vec![],
-                );
-            }
+            g.stated_at(record, &me, d.event);
         }
         for (i, c) in record.concessions.iter().enumerate() {
             let me = concession_uid(record, ConcessionIdx(i as u32));
-            edge(
-                &mut g,
-                "GIVES",
-                actor_uid(record, c.by),
-                me.clone(),
-                None,
-                vec![],
-            );
-            for to in &c.to {
-                edge(
-                    &mut g,
-                    "GIVEN_TO",
-                    me.clone(),
-                    actor_uid(record, *to),
-                    None,
-                    vec![],
-                );
-            }
-            edge(
-                &mut g,
-                "ON",
-                me.clone(),
-                issue_uid(record, c.issue),
-                None,
-                vec![],
-            );
+            let claim = ClaimEdges {
+                me: &me,
+                by: ("GIVES", c.by),
+                to: ("GIVEN_TO", &c.to),
+                issue: c.issue,
+            };
+            g.claim_head(record, &claim);
             for d in &c.answers {
-                edge(
-                    &mut g,
-                    "ANSWERS",
-                    me.clone(),
-                    demand_uid(record, *d),
-                    None,
-                    vec![],
-                );
+                g.link("ANSWERS", me.clone(), demand_uid(record, *d));
             }
-            if let Some(e) = c.event {
-                edge(
-                    &mut g,
-                    "STATED_AT",
-                    me.clone(),
-                    event_uid(record, e),
-                    None,
-                    vec![],
-                );
-            }
+            g.stated_at(record, &me, c.event);
         }
         for (i, e) in record.events.iter().enumerate() {
             let me = event_uid(record, EventIdx(i as u32));
             for a in &e.participants {
-                let from = actor_uid(record, *a);
-                edge(&mut g, "PARTICIPATES_IN", from, me.clone(), None, vec![]);
+                g.link("PARTICIPATES_IN", actor_uid(record, *a), me.clone());
             }
         }
         g

@@ -3,11 +3,40 @@
 //! fields, known ids with "did you mean", no duplicate id, no party asking or
 //! conceding to itself.
 
-use super::Resolver;
-use crate::diagnostic::Code;
-use crate::load::Spanned;
+use super::{Resolver, StanceFields};
+use crate::diagnostic::{did_you_mean, Code};
+use crate::load::{Spanned, Text};
 use crate::model::*;
 use crate::whatif::scenario::*;
+use std::collections::HashSet;
+
+/// The ids earlier `add` moves of the scenario gave: a later move may not give
+/// them again, and an added demand's `conflicts_with` may name them.
+#[derive(Default)]
+pub(in crate::whatif) struct Added {
+    /// Positions' and demands' ids: one namespace, as in the record, since
+    /// `conflicts_with` names either.
+    claims: HashSet<String>,
+    concessions: HashSet<String>,
+}
+
+/// Which kind of claim an id is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Position,
+    Demand,
+    Concession,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Position => "position",
+            Kind::Demand => "demand",
+            Kind::Concession => "concession",
+        }
+    }
+}
 
 impl Resolver<'_> {
     pub(super) fn add(&mut self, spec: &Spanned<RawAdd>) -> Option<(Move, String)> {
@@ -29,16 +58,7 @@ impl Resolver<'_> {
             return self.add_concession(c);
         }
         if let Some(p) = positions.first() {
-            let (action, _) = self.shift(p, "add")?;
-            let Move::Shift { actor, issue, .. } = &action else {
-                return None;
-            };
-            let label = format!(
-                "add a position of {} on {}",
-                self.record.actor(*actor).id,
-                self.record.issue(*issue).id
-            );
-            return Some((action, label));
+            return self.add_position(p);
         }
         let d = demands[0];
         let r = &d.value;
@@ -56,16 +76,8 @@ impl Resolver<'_> {
         if missing {
             return None;
         }
-        let id = r.id.as_ref()?;
-        if self.record.demands.iter().any(|x| x.id == id.value) {
-            self.at(
-                id,
-                Code::DuplicateId,
-                format!("a demand already has the id `{}`", id.value),
-                "pick a new id".into(),
-            );
-            return None;
-        }
+        let id = self.new_id(r.id.as_ref()?, Kind::Demand);
+        let conflicts_with = self.claim_ids(&r.conflicts_with);
         let by = self.actor(r.by.as_ref()?);
         let issue = self.issue(r.issue.as_ref()?);
         let stance = self.keyword::<Direction>(r.stance.as_ref()?);
@@ -74,7 +86,8 @@ impl Resolver<'_> {
             Some(p) => Some(self.keyword::<Priority>(p)?),
             None => None,
         };
-        let (by, issue, stance, of) = (by?, issue?, stance?, of?);
+        let (id, by, issue, stance, of) = (id?, by?, issue?, stance?, of?);
+        let conflicts_with = conflicts_with?;
         if of
             .iter()
             .any(|&o| self.record.party_of(o) == self.record.party_of(by))
@@ -87,19 +100,176 @@ impl Resolver<'_> {
             );
             return None;
         }
-        let label = format!("add demand {} by {}", id.value, self.record.actor(by).id);
+        let label = format!("add demand {id} by {}", self.record.actor(by).id);
         Some((
             Move::AddDemand {
-                id: id.value.clone(),
+                id,
                 by,
                 of,
                 issue,
                 stance,
                 priority: priority.unwrap_or(Priority::Core),
                 text: r.text.as_ref()?.value.clone(),
+                conflicts_with,
             },
             label,
         ))
+    }
+
+    /// An added position: a new stance like `shift`, with the record's own
+    /// `id`, `conditions` and `date`.
+    fn add_position(&mut self, p: &Spanned<RawAddPosition>) -> Option<(Move, String)> {
+        let r = &p.value;
+        // Each checked when given: `Some(None)` is a problem already reported.
+        let id = r.id.as_ref().map(|t| self.new_id(t, Kind::Position));
+        let date = r.date.as_ref().map(|t| self.date(t));
+        let fields = StanceFields {
+            actor: &r.actor,
+            issue: &r.issue,
+            stance: &r.stance,
+            strength: &r.strength,
+            summary: &r.summary,
+        };
+        let (action, _) = self.new_stance(p.at, fields, "add")?;
+        let (id, date) = (
+            id.map_or(Some(None), |i| i.map(Some))?,
+            date.map_or(Some(None), |d| d.map(Some))?,
+        );
+        let Move::Shift {
+            actor,
+            issue,
+            stance,
+            strength,
+            summary,
+            ..
+        } = action
+        else {
+            return None;
+        };
+        let label = match &id {
+            Some(id) => format!(
+                "add position {id} of {} on {}",
+                self.record.actor(actor).id,
+                self.record.issue(issue).id
+            ),
+            None => format!(
+                "add a position of {} on {}",
+                self.record.actor(actor).id,
+                self.record.issue(issue).id
+            ),
+        };
+        let conditions = r
+            .conditions
+            .as_ref()
+            .map(|c| c.value.trim().to_string())
+            .filter(|c| !c.is_empty());
+        Some((
+            Move::Shift {
+                actor,
+                issue,
+                stance,
+                strength,
+                summary,
+                id,
+                conditions,
+                date,
+            },
+            label,
+        ))
+    }
+
+    /// A new claim's id, checked as the loader checks the record's: a
+    /// lowercase slug that no claim of the record, nor an earlier added one,
+    /// has (positions and demands share their ids' namespace).
+    fn new_id(&mut self, text: &Text, kind: Kind) -> Option<String> {
+        let id = text.value.trim();
+        let slug = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !id.starts_with('-')
+            && !id.ends_with('-');
+        if !slug {
+            self.at(
+                text,
+                Code::BadId,
+                format!("{} id `{id}` is not a lowercase slug", kind.name()),
+                "use lowercase letters, digits and `-`".into(),
+            );
+            return None;
+        }
+        let r = self.record;
+        let clash = match kind {
+            Kind::Concession => (r.concessions.iter().any(|c| c.id == id)
+                || self.added.concessions.contains(id))
+            .then_some("a concession"),
+            Kind::Position | Kind::Demand => {
+                if r.demands.iter().any(|d| d.id == id) {
+                    Some("a demand of the record")
+                } else if r.positions.iter().any(|p| p.id.as_deref() == Some(id)) {
+                    Some("a position of the record")
+                } else if self.added.claims.contains(id) {
+                    Some("a claim an earlier move added")
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(owner) = clash {
+            let hint = if kind == Kind::Concession {
+                "pick a new id".to_string()
+            } else {
+                "pick a new id (`conflicts_with` names demands and positions alike, so their ids must differ)".to_string()
+            };
+            self.at(
+                text,
+                Code::DuplicateId,
+                format!("{owner} already has the id `{id}`"),
+                hint,
+            );
+            return None;
+        }
+        match kind {
+            Kind::Concession => self.added.concessions.insert(id.to_string()),
+            _ => self.added.claims.insert(id.to_string()),
+        };
+        Some(id.to_string())
+    }
+
+    /// A `conflicts_with` list: ids of the record's demands and positions, or of
+    /// ones added by earlier moves; an unknown one is located, with "did you mean".
+    fn claim_ids(&mut self, list: &Option<Vec<Text>>) -> Option<Vec<String>> {
+        let r = self.record;
+        let mut out = Vec::new();
+        let mut ok = true;
+        for name in list.iter().flatten() {
+            let id = name.value.trim();
+            let known = r.demands.iter().any(|d| d.id == id)
+                || r.positions.iter().any(|p| p.id.as_deref() == Some(id))
+                || self.added.claims.contains(id);
+            if known {
+                out.push(id.to_string());
+                continue;
+            }
+            ok = false;
+            let ids = r
+                .demands
+                .iter()
+                .map(|d| d.id.as_str())
+                .chain(r.positions.iter().filter_map(|p| p.id.as_deref()))
+                .chain(self.added.claims.iter().map(String::as_str));
+            let hint = did_you_mean(id, ids).unwrap_or_else(|| {
+                "name a demand id, or a position's id (a position needs an `id:` to be named)"
+                    .into()
+            });
+            self.at(
+                name,
+                Code::UnknownClaim,
+                format!("no demand or position has the id `{id}`"),
+                hint,
+            );
+        }
+        ok.then_some(out)
     }
 
     fn add_concession(&mut self, c: &Spanned<RawAddConcession>) -> Option<(Move, String)> {
@@ -121,16 +291,7 @@ impl Resolver<'_> {
         if missing {
             return None;
         }
-        let id = r.id.as_ref()?;
-        if self.record.concessions.iter().any(|x| x.id == id.value) {
-            self.at(
-                id,
-                Code::DuplicateId,
-                format!("a concession already has the id `{}`", id.value),
-                "pick a new id".into(),
-            );
-            return None;
-        }
+        let id = self.new_id(r.id.as_ref()?, Kind::Concession);
         let by = self.actor(r.by.as_ref()?);
         let issue = self.issue(r.issue.as_ref()?);
         let to = self.actors(&r.to);
@@ -150,7 +311,7 @@ impl Resolver<'_> {
                 None => ok = false,
             }
         }
-        let (by, issue, mut to) = (by?, issue?, to?);
+        let (id, by, issue, mut to) = (id?, by?, issue?, to?);
         if !ok {
             return None;
         }
@@ -180,14 +341,10 @@ impl Resolver<'_> {
         }
         to.sort();
         to.dedup();
-        let label = format!(
-            "add concession {} by {}",
-            id.value,
-            self.record.actor(by).id
-        );
+        let label = format!("add concession {} by {}", id, self.record.actor(by).id);
         Some((
             Move::AddConcession {
-                id: id.value.clone(),
+                id,
                 by,
                 to,
                 issue,

@@ -1,0 +1,446 @@
+//! `conflicts --pairs` and `overlaps --pairs` as JSON, at millions of rows.
+//!
+//! A row is a few small values (kind, severity, issue, two actors, reason) and
+//! two claims, and on a large record millions of rows cite a few hundred
+//! thousand distinct claims and a few thousand actors and issues. Written by
+//! serde row by row, most of the time went into escaping and copying the same
+//! claims again and again. So each distinct value is written once by serde_json,
+//! as pretty JSON indented for its place in the document ([`pretty_at`]), and
+//! rows are laid out from those bytes the way serde_json's pretty printer lays
+//! out a struct in a list: the same bytes as [`super::query_json::write`] of the
+//! rows (the tests below compare them). Laying out is copying, so chunks of rows
+//! are laid out on every core and written in row order.
+
+use crate::model::{ActorIdx, IssueIdx, Record};
+use crate::query::conflicts::ConflictRows;
+use crate::query::overlaps::OverlapRows;
+use crate::query::{ActorRef, Claim};
+use crate::state::{ClaimId, NegotiationState};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::{self, BufWriter, Write};
+
+/// How deep a row's values sit: `{ "conflicts": [ { "kind": …`.
+const VALUE_DEPTH: usize = 3;
+/// Rows laid out per task: large enough that a task is worth handing to a
+/// thread, small enough that a batch of them (two per thread) stays a few
+/// tens of megabytes.
+const CHUNK: usize = 4096;
+
+/// `value` as pretty JSON indented to sit `depth` levels deep in a pretty
+/// document: laid out there, it gives the same bytes as serialising the value
+/// in its place.
+pub fn pretty_at<T: Serialize + ?Sized>(value: &T, depth: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    if !text.contains('\n') {
+        return Ok(text);
+    }
+    // Pretty JSON escapes line breaks inside strings, so every raw newline is
+    // layout and takes the deeper indent.
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+}
+
+/// `conflicts --pairs` as JSON: the same bytes as writing
+/// [`Conflicts`](crate::query::conflicts::Conflicts) with
+/// [`super::query_json::write`].
+pub fn write_conflict_pairs(out: &mut dyn Write, answer: &ConflictRows) -> io::Result<()> {
+    let rows = answer.raw();
+    let mut parts = Parts::new(answer.state().record);
+    let (mut kinds, mut severities, mut reasons) = (Few::new(), Few::new(), Few::new());
+    for c in rows {
+        parts.add(c.issue, c.parties, [c.a, c.b]);
+        kinds.add(c.kind)?;
+        severities.add(c.severity)?;
+        reasons.add(Static(c.reason))?;
+    }
+    parts.write(answer.state())?;
+    let keys = [
+        "kind", "severity", "issue", "a", "b", "reason", "claim_a", "claim_b",
+    ];
+    write_rows(out, "conflicts", keys, rows, CHUNK, |c| {
+        [
+            kinds.get(c.kind),
+            severities.get(c.severity),
+            parts.issue(c.issue),
+            parts.actor(c.parties.0),
+            parts.actor(c.parties.1),
+            reasons.get(Static(c.reason)),
+            parts.claim(c.a),
+            parts.claim(c.b),
+        ]
+    })
+}
+
+/// `overlaps --pairs` as JSON: the same bytes as writing
+/// [`Overlaps`](crate::query::overlaps::Overlaps) with
+/// [`super::query_json::write`].
+pub fn write_overlap_pairs(out: &mut dyn Write, answer: &OverlapRows) -> io::Result<()> {
+    let rows = answer.raw();
+    let mut parts = Parts::new(answer.state().record);
+    let (mut kinds, mut directions, mut reasons) = (Few::new(), Few::new(), Few::new());
+    for o in rows {
+        parts.add(o.issue, o.parties, [o.a, o.b]);
+        kinds.add(o.kind)?;
+        directions.add(o.direction)?;
+        reasons.add(Static(o.reason))?;
+    }
+    parts.write(answer.state())?;
+    let keys = [
+        "kind",
+        "issue",
+        "a",
+        "b",
+        "direction",
+        "reason",
+        "claim_a",
+        "claim_b",
+    ];
+    write_rows(out, "overlaps", keys, rows, CHUNK, |o| {
+        [
+            kinds.get(o.kind),
+            parts.issue(o.issue),
+            parts.actor(o.parties.0),
+            parts.actor(o.parties.1),
+            directions.get(o.direction),
+            reasons.get(Static(o.reason)),
+            parts.claim(o.a),
+            parts.claim(o.b),
+        ]
+    })
+}
+
+/// Lays out `{"<name>": [rows…]}` as serde_json's pretty printer does, each row
+/// an object of `keys` whose values `values` gives, already written for
+/// [`VALUE_DEPTH`]. Chunks of `chunk` rows are laid out in parallel and written
+/// in order, so the output does not depend on the number of threads.
+fn write_rows<'a, R: Sync, const N: usize>(
+    out: &mut dyn Write,
+    name: &str,
+    keys: [&str; N],
+    rows: &[R],
+    chunk: usize,
+    values: impl Fn(&R) -> [&'a [u8]; N] + Sync,
+) -> io::Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    let indent = "  ".repeat(VALUE_DEPTH);
+    // What comes before each value: the first key opens the object, the others
+    // follow a comma.
+    let mut before = Vec::with_capacity(N);
+    for (i, key) in keys.iter().enumerate() {
+        let comma = if i == 0 { "" } else { "," };
+        before.push(format!("{comma}\n{indent}{}: ", pretty_at(key, 0)?));
+    }
+    let row_indent = "  ".repeat(VALUE_DEPTH - 1);
+    let (open, close) = (format!(",\n{row_indent}{{"), format!("\n{row_indent}}}"));
+    let lay_out = |buf: &mut Vec<u8>, rows: &[R]| {
+        buf.clear();
+        for row in rows {
+            buf.extend_from_slice(open.as_bytes());
+            for (before, value) in before.iter().zip(values(row)) {
+                buf.extend_from_slice(before.as_bytes());
+                buf.extend_from_slice(value);
+            }
+            buf.extend_from_slice(close.as_bytes());
+        }
+    };
+
+    write!(out, "{{\n  {}: [", pretty_at(name, 0)?)?;
+    let mut bufs = vec![Vec::new(); rayon::current_num_threads().max(1) * 2];
+    // Every row is laid out after a comma; the first row of the list is not.
+    let mut skip = 1;
+    for batch in rows.chunks(chunk * bufs.len()) {
+        bufs.par_iter_mut()
+            .zip(batch.par_chunks(chunk))
+            .for_each(|(buf, rows)| lay_out(buf, rows));
+        for buf in &bufs[..batch.len().div_ceil(chunk)] {
+            out.write_all(&buf[skip..])?;
+            skip = 0;
+        }
+    }
+    if rows.is_empty() {
+        writeln!(out, "]\n}}")?;
+    } else {
+        writeln!(out, "\n  ]\n}}")?;
+    }
+    out.flush()
+}
+
+/// Values keyed by a dense index (claims, actors, issues), each written once.
+struct Dense<K> {
+    /// Each index's place in `keys`, or `u32::MAX` when not cited.
+    slot: Vec<u32>,
+    keys: Vec<K>,
+    text: Vec<String>,
+}
+
+impl<K: Copy + Sync> Dense<K> {
+    fn new(size: usize) -> Self {
+        Dense {
+            slot: vec![u32::MAX; size],
+            keys: vec![],
+            text: vec![],
+        }
+    }
+
+    fn add(&mut self, at: usize, key: K) {
+        if self.slot[at] == u32::MAX {
+            self.slot[at] = self.keys.len() as u32;
+            self.keys.push(key);
+        }
+    }
+
+    /// Writes every key's value once, in parallel (claims are many).
+    fn write<T: Serialize>(&mut self, value: impl Fn(K) -> T + Sync) -> io::Result<()> {
+        self.text = self
+            .keys
+            .par_iter()
+            .map(|&k| pretty_at(&value(k), VALUE_DEPTH))
+            .collect::<io::Result<_>>()?;
+        Ok(())
+    }
+
+    fn get(&self, at: usize) -> &[u8] {
+        self.text[self.slot[at] as usize].as_bytes()
+    }
+}
+
+/// A few distinct values (kinds, severities, directions, reasons), each
+/// written once; found by a short scan.
+struct Few<K> {
+    keys: Vec<K>,
+    text: Vec<String>,
+}
+
+impl<K: PartialEq + Copy + Serialize> Few<K> {
+    fn new() -> Self {
+        Few {
+            keys: vec![],
+            text: vec![],
+        }
+    }
+
+    fn add(&mut self, key: K) -> io::Result<()> {
+        if !self.keys.contains(&key) {
+            self.text.push(pretty_at(&key, VALUE_DEPTH)?);
+            self.keys.push(key);
+        }
+        Ok(())
+    }
+
+    fn get(&self, key: K) -> &[u8] {
+        let at = self.keys.iter().position(|&k| k == key);
+        self.text[at.expect("every row's values are added before rows are laid out")].as_bytes()
+    }
+}
+
+/// A row's reason, one of a few literals: told apart by address, not by
+/// comparing text on every row (two equal literals at two addresses are only
+/// written twice).
+#[derive(Clone, Copy, Serialize)]
+#[serde(transparent)]
+struct Static(&'static str);
+
+impl PartialEq for Static {
+    fn eq(&self, other: &Static) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+/// The claims, actors and issues the rows cite, each written once.
+struct Parts<'r> {
+    record: &'r Record,
+    claims: Dense<ClaimId>,
+    actors: Dense<ActorIdx>,
+    issues: Dense<IssueIdx>,
+}
+
+impl<'r> Parts<'r> {
+    fn new(record: &'r Record) -> Self {
+        let claims = record.positions.len() + record.demands.len() + record.concessions.len();
+        Parts {
+            record,
+            claims: Dense::new(claims),
+            actors: Dense::new(record.actors.len()),
+            issues: Dense::new(record.issues.len()),
+        }
+    }
+
+    /// A claim's place among every claim of the record, kinds one after another.
+    fn claim_at(&self, c: ClaimId) -> usize {
+        let r = self.record;
+        match c {
+            ClaimId::Position(p) => p.index(),
+            ClaimId::Demand(d) => r.positions.len() + d.index(),
+            ClaimId::Concession(x) => r.positions.len() + r.demands.len() + x.index(),
+        }
+    }
+
+    fn add(&mut self, issue: IssueIdx, (a, b): (ActorIdx, ActorIdx), claims: [ClaimId; 2]) {
+        self.issues.add(issue.index(), issue);
+        self.actors.add(a.index(), a);
+        self.actors.add(b.index(), b);
+        for c in claims {
+            self.claims.add(self.claim_at(c), c);
+        }
+    }
+
+    fn write(&mut self, state: &NegotiationState) -> io::Result<()> {
+        let r = self.record;
+        self.claims.write(|c| Claim::of(state, c))?;
+        self.actors.write(|a| ActorRef::new(r, a))?;
+        self.issues.write(|i| r.issue(i).id.as_str())
+    }
+
+    fn claim(&self, c: ClaimId) -> &[u8] {
+        self.claims.get(self.claim_at(c))
+    }
+
+    fn actor(&self, a: ActorIdx) -> &[u8] {
+        self.actors.get(a.index())
+    }
+
+    fn issue(&self, i: IssueIdx) -> &[u8] {
+        self.issues.get(i.index())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load, load_texts, Limits};
+    use crate::query::{conflicts, overlaps, Filter};
+    use crate::render::query_json;
+    use crate::synth::{generate, SynthSpec};
+    use serde_json::value::RawValue;
+
+    #[test]
+    fn a_value_written_for_its_depth_serialises_like_the_value_in_its_place() {
+        #[derive(Serialize)]
+        struct Inner {
+            text: &'static str,
+            list: Vec<u8>,
+        }
+        #[derive(Serialize)]
+        struct Outer<T> {
+            rows: Vec<Row<T>>,
+        }
+        #[derive(Serialize)]
+        struct Row<T> {
+            n: u8,
+            claim: T,
+        }
+        let inner = || Inner {
+            text: "two\nlines \"quoted\"",
+            list: vec![1, 2],
+        };
+        let plain = serde_json::to_string_pretty(&Outer {
+            rows: vec![Row {
+                n: 1,
+                claim: inner(),
+            }],
+        })
+        .unwrap();
+        let raw = RawValue::from_string(pretty_at(&inner(), 3).unwrap()).unwrap();
+        let fast = serde_json::to_string_pretty(&Outer {
+            rows: vec![Row { n: 1, claim: raw }],
+        })
+        .unwrap();
+        assert_eq!(plain, fast);
+    }
+
+    fn serde_bytes<T: Serialize>(value: &T) -> String {
+        let mut out = vec![];
+        query_json::write(&mut out, value).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn written(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+        let mut out = vec![];
+        write(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Both writers against serde on one state: all rows, a few, none.
+    fn same_bytes_as_serde(state: &NegotiationState) -> usize {
+        let mut rows = 0;
+        for limit in [None, Some(5), Some(1), Some(0)] {
+            let answer = ConflictRows::find(state, limit);
+            rows += answer.len();
+            let expected = serde_bytes(&answer.collect());
+            assert_eq!(
+                written(|out| write_conflict_pairs(out, &answer)),
+                expected,
+                "conflicts, limit {limit:?}"
+            );
+            let answer = OverlapRows::find(state, limit);
+            rows += answer.len();
+            let expected = serde_bytes(&answer.collect());
+            assert_eq!(
+                written(|out| write_overlap_pairs(out, &answer)),
+                expected,
+                "overlaps, limit {limit:?}"
+            );
+        }
+        rows
+    }
+
+    #[test]
+    fn pairs_are_the_bytes_serde_writes_on_a_synthetic_record() {
+        let spec = SynthSpec {
+            actors: 60,
+            issues: 12,
+            positions: 600,
+            demands: 120,
+            concessions: 60,
+            seed: 7,
+            files: 3,
+        };
+        let loaded = load_texts(generate(&spec), &Limits::default());
+        let record = loaded.record.expect("the synthetic record is valid");
+        let state = NegotiationState::build(&record, &Filter::default());
+        assert!(conflicts::find(&state).conflicts.len() > CHUNK / 8);
+        assert!(overlaps::find(&state).overlaps.len() > CHUNK / 8);
+        assert!(same_bytes_as_serde(&state) > 0);
+        let focus = Filter {
+            actor: Some(ActorIdx(0)),
+            ..Filter::default()
+        };
+        same_bytes_as_serde(&NegotiationState::build(&record, &focus));
+    }
+
+    #[test]
+    fn pairs_are_the_bytes_serde_writes_on_the_bundled_record() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let loaded = load(&dir, &Limits::default(), None).expect("data/ loads");
+        let record = loaded.record.expect("data/ is valid");
+        let state = NegotiationState::build(&record, &Filter::default());
+        assert!(same_bytes_as_serde(&state) > 0);
+    }
+
+    #[test]
+    fn chunks_and_batches_join_without_changing_a_byte() {
+        let rows: Vec<u32> = (0..23).collect();
+        let texts: Vec<String> = rows.iter().map(|n| n.to_string()).collect();
+        let lay_out = |chunk| {
+            written(|out| {
+                write_rows(out, "rows", ["n"], &rows, chunk, |&n| {
+                    [texts[n as usize].as_bytes()]
+                })
+            })
+        };
+        #[derive(Serialize)]
+        struct Doc {
+            rows: Vec<N>,
+        }
+        #[derive(Serialize)]
+        struct N {
+            n: u32,
+        }
+        let expected = serde_bytes(&Doc {
+            rows: rows.iter().map(|&n| N { n }).collect(),
+        });
+        for chunk in [1, 2, 3, 5, 23, 100] {
+            assert_eq!(lay_out(chunk), expected, "chunks of {chunk}");
+        }
+    }
+}
