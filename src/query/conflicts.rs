@@ -247,7 +247,22 @@ pub(crate) fn raw(state: &NegotiationState) -> Vec<RawConflict> {
         .map(|&(d, o)| key(r.demand(d).issue, ClaimId::Demand(d), o))
         .collect();
     let mut stated: HashSet<(IssueIdx, ClaimId, ClaimId)> = HashSet::new();
-    let mut rows = vec![];
+    // Millions of rows on a large record: sized once (every pair of claims
+    // across the two sides, when no actor focus drops some) rather than grown
+    // by copying.
+    let claims = |side: &[&PartyStance]| side.iter().map(|s| s.claims.len()).sum::<usize>();
+    let pairs: usize = match state.filter.actor {
+        Some(_) => 0,
+        None => state
+            .issues
+            .iter()
+            .map(|&issue| {
+                let (pro, con) = sides(state.stances_on(issue));
+                claims(&pro) * claims(&con)
+            })
+            .sum(),
+    };
+    let mut rows = Vec::with_capacity(pairs + named.len());
     for &issue in &state.issues {
         let (pro, con) = sides(state.stances_on(issue));
         for a in &pro {

@@ -11,7 +11,7 @@ use super::camps::{issue_camps, IssueCamps};
 use super::{sort_by_fields, ActorRef, Claim, Ranks};
 use crate::model::*;
 use crate::state::relation::live_answers;
-use crate::state::{ClaimId, NegotiationState};
+use crate::state::{ClaimId, NegotiationState, PartyStance};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -140,17 +140,62 @@ impl RawOverlap {
     }
 }
 
+/// The stances on one issue pointing `dir`'s way.
+fn side(list: &[PartyStance], dir: Direction) -> Vec<&PartyStance> {
+    list.iter()
+        .filter(|s| s.camp.direction() == Some(dir))
+        .collect()
+}
+
 /// Every overlap row in the state, unsorted, as indices.
 pub(crate) fn raw(state: &NegotiationState) -> Vec<RawOverlap> {
     let r = state.record;
-    let mut rows = vec![];
+    let mut answers = vec![];
+    for &c in &state.concessions {
+        for (d, reason) in state.answered_by(c) {
+            let (pc, pd) = (state.party(r.concession(c).by), state.party(r.demand(d).by));
+            if state.demand_phase(d) != Some(crate::state::Phase::Live)
+                || pc == pd
+                || !state.keeps(&[pc, pd])
+            {
+                continue;
+            }
+            answers.push(RawOverlap {
+                kind: OverlapKind::ConcessionAnswersDemand,
+                issue: r.demand(d).issue,
+                direction: r.concession(c).stance,
+                reason,
+                a: ClaimId::Concession(c),
+                b: ClaimId::Demand(d),
+                parties: (pc, pd),
+            });
+        }
+    }
+    // Millions of rows on a large record: sized once (every pair of claims of
+    // two parties on one side, when no actor focus drops some) rather than
+    // grown by copying.
+    let pairs: usize = match state.filter.actor {
+        Some(_) => 0,
+        None => state
+            .issues
+            .iter()
+            .flat_map(|&issue| {
+                [Direction::Support, Direction::Oppose].map(|dir| {
+                    let counts: Vec<usize> = side(state.stances_on(issue), dir)
+                        .iter()
+                        .map(|s| s.claims.len())
+                        .collect();
+                    let total: usize = counts.iter().sum();
+                    (total * total - counts.iter().map(|c| c * c).sum::<usize>()) / 2
+                })
+            })
+            .sum(),
+    };
+    let mut rows = Vec::with_capacity(pairs + answers.len());
     for &issue in &state.issues {
         let list = state.stances_on(issue);
         for dir in [Direction::Support, Direction::Oppose] {
-            let side: Vec<_> = list
-                .iter()
-                .filter(|s| s.camp.direction() == Some(dir))
-                .collect();
+            let side = side(list, dir);
             for (i, a) in side.iter().enumerate() {
                 for b in &side[i + 1..] {
                     if !state.keeps(&[a.party, b.party]) {
@@ -187,26 +232,7 @@ pub(crate) fn raw(state: &NegotiationState) -> Vec<RawOverlap> {
             }
         }
     }
-    for &c in &state.concessions {
-        for (d, reason) in state.answered_by(c) {
-            let (pc, pd) = (state.party(r.concession(c).by), state.party(r.demand(d).by));
-            if state.demand_phase(d) != Some(crate::state::Phase::Live)
-                || pc == pd
-                || !state.keeps(&[pc, pd])
-            {
-                continue;
-            }
-            rows.push(RawOverlap {
-                kind: OverlapKind::ConcessionAnswersDemand,
-                issue: r.demand(d).issue,
-                direction: r.concession(c).stance,
-                reason,
-                a: ClaimId::Concession(c),
-                b: ClaimId::Demand(d),
-                parties: (pc, pd),
-            });
-        }
-    }
+    rows.extend(answers);
     rows
 }
 
