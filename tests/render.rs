@@ -34,6 +34,17 @@ fn render(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Runs `args -o page`, which must succeed, and returns the page written.
+fn render_page(args: &[&str], page: &Path) -> String {
+    let out = stancemap().args(args).arg("-o").arg(page).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(page).unwrap()
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("stancemap-render-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -399,17 +410,7 @@ fn html_map_explored_in_a_browser() {
     }
     let dir = temp_dir("html");
     let page = dir.join("conflicts.html");
-    let out = stancemap()
-        .args(["render", "data", "--map", "conflicts", "-o"])
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = std::fs::read_to_string(&page).unwrap();
+    let html = render_page(&["render", "data", "--map", "conflicts"], &page);
     // Self-contained: no URL at all, one inline SVG per date, the data inline.
     assert!(!html.contains("http://") && !html.contains("https://"));
     assert_eq!(
@@ -492,25 +493,17 @@ fn scenario_page_toggles_before_and_after_in_a_browser() {
     }
     let dir = temp_dir("scenario-html");
     let page = dir.join("turn.html");
-    let out = stancemap()
-        .args([
+    let html = render_page(
+        &[
             "render",
             "tests/fixtures/scenario/record",
             "--map",
             "conflicts",
             "--scenario",
             "tests/fixtures/scenario/turn.yaml",
-            "-o",
-        ])
-        .arg(&page)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
+        &page,
     );
-    let html = std::fs::read_to_string(&page).unwrap();
     // One page holds both states, each drawn as of every date.
     for id in ["snap-0", "snap-1", "after-0", "after-1"] {
         assert!(

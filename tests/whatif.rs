@@ -867,3 +867,114 @@ fn added_claims_ids_dates_and_conflicts_with_are_checked() {
     assert!(err.contains("a claim an earlier move added already has the id `d-new`"));
     assert!(err.contains("invalid (6 error(s))"), "{err}");
 }
+
+/// A record of three open demands, for moves that name claims after a removal
+/// has renumbered the record.
+const THREE_DEMANDS: &str = "\
+actors:
+  - {id: alpha, name: Alpha, kind: state}
+  - {id: beta, name: Beta, kind: state}
+issues:
+  - {id: treaty, title: The treaty is signed, category: process}
+positions:
+  - {id: p-alpha, actor: alpha, issue: treaty, stance: support, strength: firm, summary: Alpha wants it., date: 2025-01-10}
+  - {id: p-beta, actor: beta, issue: treaty, stance: oppose, strength: firm, summary: Beta rejects it., date: 2025-01-10}
+  - {id: p-beta-2, actor: beta, issue: treaty, stance: oppose, strength: firm, summary: Beta still rejects it., date: 2025-01-11}
+demands:
+  - {id: d1, by: alpha, of: [beta], issue: treaty, stance: support, text: One., priority: core, status: open, date: 2025-01-12}
+  - {id: d2, by: alpha, of: [beta], issue: treaty, stance: support, text: Two., priority: core, status: open, date: 2025-01-12}
+  - {id: d3, by: alpha, of: [beta], issue: treaty, stance: support, text: Three., priority: core, status: open, date: 2025-01-12}
+concessions:
+  - {id: c1, by: beta, to: [alpha], issue: treaty, text: One., status: made, date: 2025-01-13}
+  - {id: c2, by: beta, to: [alpha], issue: treaty, text: Two., status: made, date: 2025-01-13}
+";
+
+/// Reads `moves` as a scenario on [`THREE_DEMANDS`]: the record after them,
+/// or the problems' text.
+fn played_on_three(moves: &str) -> Result<stancemap::model::Record, String> {
+    use stancemap::load::{load_texts, Limits, SourceFiles};
+    let loaded = load_texts(
+        [("r.yaml".to_string(), THREE_DEMANDS.to_string())],
+        &Limits::default(),
+    );
+    let record = loaded
+        .record
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let mut files = SourceFiles::default();
+    let text = format!("date: 2025-02-01\nmoves:\n{moves}");
+    let s = stancemap::whatif::scenario::read(
+        &record,
+        &mut files,
+        "s.yaml".into(),
+        text,
+        &Limits::default(),
+    )
+    .map_err(|d| format!("{d:?}"))?;
+    Ok(stancemap::whatif::apply::play(
+        &record,
+        &s.moves,
+        s.date.unwrap(),
+    ))
+}
+
+fn statuses(r: &stancemap::model::Record) -> Vec<(String, &'static str)> {
+    r.demands
+        .iter()
+        .map(|d| (d.id.clone(), d.status.as_str()))
+        .collect()
+}
+
+#[test]
+fn moves_after_a_removal_act_on_the_claim_they_name() {
+    let s = |id: &str, st: &'static str| (id.to_string(), st);
+    for (verb, status) in [("meet", "met"), ("reject", "rejected"), ("drop", "dropped")] {
+        let after = played_on_three(&format!("  - remove: d1\n  - {verb}: d2\n")).unwrap();
+        assert_eq!(
+            statuses(&after),
+            [s("d2", status), s("d3", "open")],
+            "{verb}"
+        );
+    }
+    // Removals one after another each take the claim they name.
+    let after = played_on_three("  - remove: d1\n  - remove: d2\n  - remove: c1\n  - remove: c2\n  - remove: p-alpha\n  - remove: p-beta-2\n").unwrap();
+    assert_eq!(statuses(&after), [s("d3", "open")]);
+    assert!(after.concessions.is_empty());
+    let left: Vec<_> = after.positions.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(left, [Some("p-beta".to_string())]);
+    // A concession's answers too.
+    for moves in [
+        "  - remove: d1\n  - concede: {by: beta, issue: treaty, stance: support, answers: [d3]}\n",
+        "  - remove: d2\n  - add: {concessions: [{id: c-new, by: beta, to: [alpha], issue: treaty, answers: [d3], text: Yes.}]}\n",
+    ] {
+        let after = played_on_three(moves).unwrap();
+        let c = after.concessions.last().unwrap();
+        let answered: Vec<&str> = c.answers.iter().map(|&d| after.demand(d).id.as_str()).collect();
+        assert_eq!(answered, ["d3"], "{moves}");
+    }
+    // A shift replacing a same-day position renumbers positions; a later
+    // removal still takes the one it names.
+    let after = played_on_three(
+        "  - add: {positions: [{actor: beta, issue: treaty, stance: support, date: 2025-01-10}]}\n  - remove: p-beta-2\n",
+    )
+    .unwrap();
+    let left: Vec<_> = after.positions.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(
+        left,
+        [Some("p-alpha".to_string()), Some("whatif-1".to_string())]
+    );
+}
+
+#[test]
+fn a_claim_removed_or_ended_by_an_earlier_move_cannot_be_moved_again() {
+    for moves in [
+        "  - remove: d1\n  - meet: d1\n",
+        "  - remove: d1\n  - remove: d1\n",
+        "  - remove: d1\n  - concede: {by: beta, issue: treaty, stance: support, answers: [d1]}\n",
+        "  - remove: p-beta\n  - add: {demands: [{id: d-new, by: alpha, of: [beta], issue: treaty, stance: support, text: New., conflicts_with: [p-beta]}]}\n",
+    ] {
+        let err = played_on_three(moves).unwrap_err();
+        assert!(err.contains("removed by an earlier move"), "{moves}: {err}");
+    }
+    let err = played_on_three("  - meet: d1\n  - reject: d1\n").unwrap_err();
+    assert!(err.contains("already met by an earlier move"), "{err}");
+}

@@ -40,12 +40,7 @@ pub fn check_rename(
     kind: IdKind,
     new_id: &str,
 ) -> Result<(), RenameRefused> {
-    let slug = !new_id.is_empty()
-        && new_id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !new_id.starts_with('-')
-        && !new_id.ends_with('-');
+    let slug = crate::model::is_slug(new_id);
     if !slug {
         return Err(RenameRefused::NotASlug);
     }

@@ -360,3 +360,15 @@ pub fn party_among(actors: &[Actor], actor: ActorIdx) -> ActorIdx {
 fn fold(name: &str) -> String {
     name.trim().to_lowercase()
 }
+
+/// Whether `id` is a valid id: a lowercase slug of letters, digits and `-`,
+/// neither starting nor ending with `-`. One rule for the record's ids and for
+/// every command that makes or renames one.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}

@@ -30,11 +30,60 @@ pub struct Origins {
     pub concessions: HashMap<ConcessionIdx, Origin>,
 }
 
+/// Where the claims of the record the moves were resolved against stand in
+/// the record as played so far (`None` once a move removed them). Moves name
+/// claims by their places in that first record; a removal renumbers the
+/// claims after it, so every move finds its target through these places and
+/// acts on the claim it names, not on the one that moved into its place.
+#[derive(Clone, Debug)]
+pub struct Places {
+    positions: Vec<Option<u32>>,
+    demands: Vec<Option<u32>>,
+    concessions: Vec<Option<u32>>,
+}
+
+impl Places {
+    /// Every claim of `record` where it is.
+    pub fn of(record: &Record) -> Places {
+        let all = |n: usize| (0..n as u32).map(Some).collect();
+        Places {
+            positions: all(record.positions.len()),
+            demands: all(record.demands.len()),
+            concessions: all(record.concessions.len()),
+        }
+    }
+
+    fn position(&self, p: PositionIdx) -> Option<PositionIdx> {
+        self.positions[p.index()].map(PositionIdx)
+    }
+
+    fn demand(&self, d: DemandIdx) -> Option<DemandIdx> {
+        self.demands[d.index()].map(DemandIdx)
+    }
+
+    fn concession(&self, c: ConcessionIdx) -> Option<ConcessionIdx> {
+        self.concessions[c.index()].map(ConcessionIdx)
+    }
+
+    fn demands_of(&self, list: Vec<DemandIdx>) -> Vec<DemandIdx> {
+        list.into_iter().filter_map(|d| self.demand(d)).collect()
+    }
+}
+
+/// Follows a renumbering (`moved`: new places of the current claims) through
+/// the places of the first record's claims.
+fn follow(places: &mut [Option<u32>], moved: &[Option<u32>]) {
+    for p in places {
+        *p = p.and_then(|now| moved[now as usize]);
+    }
+}
+
 /// [`play`], also saying which claims the moves made or changed. Claims are
 /// followed by id (every claim a move makes gets one), so a claim a later move
 /// removes is not reported.
 pub fn play_traced(record: &Record, moves: &[PlannedMove], date: Date) -> (Record, Origins) {
     let mut after = record.clone();
+    let mut places = Places::of(record);
     let (mut positions, mut demands, mut concessions) =
         (HashMap::new(), HashMap::new(), HashMap::new());
     for (n, planned) in moves.iter().enumerate() {
@@ -63,12 +112,12 @@ pub fn play_traced(record: &Record, moves: &[PlannedMove], date: Date) -> (Recor
                     added: false,
                 };
                 demands
-                    .entry(after.demands[demand.index()].id.clone())
+                    .entry(record.demands[demand.index()].id.clone())
                     .or_insert(changed);
             }
             Move::Join { .. } | Move::Leave { .. } | Move::Remove(_) => {}
         }
-        apply(&mut after, planned, date, n);
+        apply(&mut after, &mut places, planned, date, n);
     }
     let mut origins = Origins::default();
     for (i, p) in after.positions.iter().enumerate() {
@@ -89,7 +138,15 @@ pub fn play_traced(record: &Record, moves: &[PlannedMove], date: Date) -> (Recor
     (after, origins)
 }
 
-pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize) {
+/// Plays one move, the `n`th, on `r`, finding the claims it names through
+/// `places` and keeping them up to date.
+pub(super) fn apply(
+    r: &mut Record,
+    places: &mut Places,
+    planned: &PlannedMove,
+    date: Date,
+    n: usize,
+) {
     let sources = planned.sources.clone();
     let notes = planned.note.clone();
     match planned.action.clone() {
@@ -107,7 +164,7 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
                 to,
                 issue,
                 stance: Some(stance),
-                answers,
+                answers: places.demands_of(answers),
                 answers_too_early: Vec::new(),
                 text,
                 status: ConcessionStatus::Made,
@@ -137,7 +194,7 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
                 .iter()
                 .map(|p| p.issue == issue && p.date == date && r.party_of(p.actor) == party)
                 .collect();
-            retain_positions(r, |i| !same_day[i]);
+            retain_positions(r, places, |i| !same_day[i]);
             r.positions.push(Position {
                 id: Some(id.unwrap_or_else(|| format!("whatif-{n}"))),
                 actor,
@@ -153,6 +210,10 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
             });
         }
         Move::SetStatus { demand, status } => {
+            // The resolver refuses a demand an earlier move removed.
+            let Some(demand) = places.demand(demand) else {
+                return;
+            };
             let d = &mut r.demands[demand.index()];
             d.history.retain(|c| c.date < date);
             d.history.push(StatusChange {
@@ -219,7 +280,7 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
                 to,
                 issue,
                 stance,
-                answers,
+                answers: places.demands_of(answers),
                 answers_too_early: Vec::new(),
                 text,
                 status,
@@ -230,14 +291,23 @@ pub(super) fn apply(r: &mut Record, planned: &PlannedMove, date: Date, n: usize)
                 sources,
             });
         }
-        Move::Remove(Removal::Position(p)) => retain_positions(r, |i| i != p.index()),
-        Move::Remove(Removal::Demand(d)) => retain_demands(r, |i| i != d.index()),
+        // A claim already gone (a shift replaced that day's position) stays gone.
+        Move::Remove(Removal::Position(p)) => {
+            if let Some(p) = places.position(p) {
+                retain_positions(r, places, |i| i != p.index());
+            }
+        }
+        Move::Remove(Removal::Demand(d)) => {
+            if let Some(d) = places.demand(d) {
+                retain_demands(r, places, |i| i != d.index());
+            }
+        }
         Move::Remove(Removal::Concession(c)) => {
-            let mut i = 0;
-            r.concessions.retain(|_| {
-                i += 1;
-                i - 1 != c.index()
-            });
+            if let Some(c) = places.concession(c) {
+                let moved = renumber(r.concessions.len(), |i| i != c.index());
+                follow(&mut places.concessions, &moved);
+                r.concessions.remove(c.index());
+            }
         }
     }
 }
@@ -256,8 +326,9 @@ fn renumber(len: usize, keep: impl Fn(usize) -> bool) -> Vec<Option<u32>> {
 }
 
 /// Keeps the positions `keep` says, renumbering the references to them.
-fn retain_positions(r: &mut Record, keep: impl Fn(usize) -> bool) {
+fn retain_positions(r: &mut Record, first: &mut Places, keep: impl Fn(usize) -> bool) {
     let places = renumber(r.positions.len(), &keep);
+    follow(&mut first.positions, &places);
     let mut i = 0;
     r.positions.retain(|_| {
         i += 1;
@@ -278,8 +349,9 @@ fn retain_positions(r: &mut Record, keep: impl Fn(usize) -> bool) {
 }
 
 /// Keeps the demands `keep` says, renumbering the references to them.
-fn retain_demands(r: &mut Record, keep: impl Fn(usize) -> bool) {
+fn retain_demands(r: &mut Record, first: &mut Places, keep: impl Fn(usize) -> bool) {
     let places = renumber(r.demands.len(), &keep);
+    follow(&mut first.demands, &places);
     let mut i = 0;
     r.demands.retain(|_| {
         i += 1;

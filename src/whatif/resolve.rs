@@ -9,6 +9,7 @@ use super::scenario::*;
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::load::{At, SourceFiles, Spanned, Text};
 use crate::model::*;
+use std::collections::{HashMap, HashSet};
 
 pub(super) struct Resolver<'a> {
     pub(super) record: &'a Record,
@@ -17,6 +18,11 @@ pub(super) struct Resolver<'a> {
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Ids the scenario's `add` moves have given so far.
     pub(super) added: add::Added,
+    /// The record's claims earlier `remove` moves took out: a later move
+    /// naming one has nothing to act on.
+    pub(super) removed: HashSet<Removal>,
+    /// The record's demands earlier `meet`/`reject`/`drop` moves ended.
+    pub(super) ended: HashMap<DemandIdx, DemandStatus>,
 }
 
 /// The fields a new position is made of: a `shift`'s, or an added position's.
@@ -100,6 +106,20 @@ impl Resolver<'_> {
         found
     }
 
+    /// Says so, located, when an earlier move removed `claim`.
+    fn gone(&mut self, id: &Text, claim: Removal) -> bool {
+        let gone = self.removed.contains(&claim);
+        if gone {
+            self.at(
+                id,
+                Code::UnknownClaim,
+                format!("`{}` was removed by an earlier move", id.value),
+                "drop the earlier `remove`, or this move".into(),
+            );
+        }
+        gone
+    }
+
     fn demand(&mut self, id: &Text) -> Option<DemandIdx> {
         let found = self
             .record
@@ -107,17 +127,19 @@ impl Resolver<'_> {
             .iter()
             .position(|d| d.id == id.value)
             .map(|i| DemandIdx(i as u32));
-        if found.is_none() {
-            let hint = did_you_mean(&id.value, self.record.demands.iter().map(|d| d.id.as_str()))
-                .unwrap_or_else(|| "use a demand id of the record".into());
-            self.at(
-                id,
-                Code::UnknownDemand,
-                format!("no demand has the id `{}`", id.value),
-                hint,
-            );
+        if let Some(d) = found {
+            return (!self.gone(id, Removal::Demand(d))).then_some(d);
         }
-        found
+        // Unknown: the nearest id, if one is near.
+        let hint = did_you_mean(&id.value, self.record.demands.iter().map(|d| d.id.as_str()))
+            .unwrap_or_else(|| "use a demand id of the record".into());
+        self.at(
+            id,
+            Code::UnknownDemand,
+            format!("no demand has the id `{}`", id.value),
+            hint,
+        );
+        None
     }
 
     fn keyword<K: Keyword>(&mut self, word: &Text) -> Option<K> {
@@ -407,6 +429,19 @@ impl Resolver<'_> {
             _ => DemandStatus::Dropped,
         };
         let demand = self.record.demand(d);
+        if let Some(earlier) = self.ended.get(&d) {
+            self.at(
+                id,
+                Code::BadValue,
+                format!(
+                    "`{}` is already {} by an earlier move: only an open demand can be met, rejected or dropped",
+                    demand.id,
+                    earlier.as_str()
+                ),
+                "keep one of the two moves".into(),
+            );
+            return None;
+        }
         if demand.status != DemandStatus::Open {
             self.at(
                 id,
@@ -420,6 +455,7 @@ impl Resolver<'_> {
             );
             return None;
         }
+        self.ended.insert(d, status);
         Some((
             Move::SetStatus { demand: d, status },
             format!("{} is {}", demand.id, status.as_str()),
@@ -485,7 +521,11 @@ impl Resolver<'_> {
                     .map(|i| Removal::Concession(ConcessionIdx(i as u32)))
             });
         match found {
-            Some(removal) => Some((Move::Remove(removal), format!("remove {}", id.value))),
+            Some(removal) if self.gone(id, removal) => None,
+            Some(removal) => {
+                self.removed.insert(removal);
+                Some((Move::Remove(removal), format!("remove {}", id.value)))
+            }
             None => {
                 let ids = r
                     .positions

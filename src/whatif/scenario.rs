@@ -184,7 +184,7 @@ pub enum Move {
     Remove(Removal),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Removal {
     Position(PositionIdx),
     Demand(DemandIdx),
@@ -227,6 +227,8 @@ pub fn read(
         file,
         diagnostics: Vec::new(),
         added: Default::default(),
+        removed: Default::default(),
+        ended: Default::default(),
     };
     let date = raw.date.as_ref().and_then(|d| resolver.date(d));
     let mut moves = Vec::new();

@@ -121,8 +121,9 @@ impl Slice {
         work.positions.clone_from(&self.positions);
         work.demands.clone_from(&self.demands);
         work.concessions.clone_from(&self.concessions);
+        let mut places = apply::Places::of(work);
         for (n, m) in moves.iter().enumerate() {
-            apply::apply(work, m, date, n + 1);
+            apply::apply(work, &mut places, m, date, n + 1);
         }
     }
 

@@ -92,12 +92,7 @@ impl Resolver<'_> {
     /// The new entry's id must be a slug not yet taken in its section.
     fn new_id(&self, kind: EntryKind, id: &Option<String>) -> Result<Option<String>, CliError> {
         let Some(id) = id else { return Ok(None) };
-        let slug = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !id.starts_with('-')
-            && !id.ends_with('-');
+        let slug = crate::model::is_slug(id);
         if !slug {
             return Err(usage(format!(
                 "--id `{id}` is not a lowercase slug of letters, digits and `-`"

@@ -134,12 +134,7 @@ impl Validator<'_> {
 
     pub(super) fn slug(&mut self, file: usize, text: &Text, what: &str) -> Option<String> {
         let id = text.value.trim();
-        let valid = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !id.starts_with('-')
-            && !id.ends_with('-');
+        let valid = crate::model::is_slug(id);
         if valid {
             return Some(id.to_string());
         }

@@ -130,52 +130,39 @@ impl Resolver<'_> {
             strength: &r.strength,
             summary: &r.summary,
         };
-        let (action, _) = self.new_stance(p.at, fields, "add")?;
+        let (mut action, _) = self.new_stance(p.at, fields, "add")?;
         let (id, date) = (
             id.map_or(Some(None), |i| i.map(Some))?,
             date.map_or(Some(None), |d| d.map(Some))?,
         );
-        let Move::Shift {
-            actor,
-            issue,
-            stance,
-            strength,
-            summary,
-            ..
-        } = action
-        else {
-            return None;
-        };
-        let label = match &id {
-            Some(id) => format!(
-                "add position {id} of {} on {}",
-                self.record.actor(actor).id,
-                self.record.issue(issue).id
-            ),
-            None => format!(
-                "add a position of {} on {}",
-                self.record.actor(actor).id,
-                self.record.issue(issue).id
-            ),
-        };
         let conditions = r
             .conditions
             .as_ref()
             .map(|c| c.value.trim().to_string())
             .filter(|c| !c.is_empty());
-        Some((
-            Move::Shift {
-                actor,
-                issue,
-                stance,
-                strength,
-                summary,
-                id,
-                conditions,
-                date,
-            },
-            label,
-        ))
+        // The shift's new stance, with the record's own id, conditions and date.
+        let Move::Shift {
+            actor,
+            issue,
+            id: own_id,
+            conditions: own_conditions,
+            date: own_date,
+            ..
+        } = &mut action
+        else {
+            return None;
+        };
+        let of = format!(
+            "of {} on {}",
+            self.record.actor(*actor).id,
+            self.record.issue(*issue).id
+        );
+        let label = match &id {
+            Some(id) => format!("add position {id} {of}"),
+            None => format!("add a position {of}"),
+        };
+        (*own_id, *own_conditions, *own_date) = (id, conditions, date);
+        Some((action, label))
     }
 
     /// A new claim's id, checked as the loader checks the record's: a
@@ -183,12 +170,7 @@ impl Resolver<'_> {
     /// has (positions and demands share their ids' namespace).
     fn new_id(&mut self, text: &Text, kind: Kind) -> Option<String> {
         let id = text.value.trim();
-        let slug = !id.is_empty()
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !id.starts_with('-')
-            && !id.ends_with('-');
+        let slug = crate::model::is_slug(id);
         if !slug {
             self.at(
                 text,
@@ -244,10 +226,18 @@ impl Resolver<'_> {
         let mut ok = true;
         for name in list.iter().flatten() {
             let id = name.value.trim();
-            let known = r.demands.iter().any(|d| d.id == id)
-                || r.positions.iter().any(|p| p.id.as_deref() == Some(id))
-                || self.added.claims.contains(id);
-            if known {
+            let demand = r.demands.iter().position(|d| d.id == id);
+            let position = r.positions.iter().position(|p| p.id.as_deref() == Some(id));
+            let claim = demand
+                .map(|d| Removal::Demand(DemandIdx(d as u32)))
+                .or(position.map(|p| Removal::Position(PositionIdx(p as u32))));
+            if let Some(claim) = claim {
+                if self.gone(name, claim) {
+                    ok = false;
+                    continue;
+                }
+            }
+            if claim.is_some() || self.added.claims.contains(id) {
                 out.push(id.to_string());
                 continue;
             }
