@@ -5,12 +5,15 @@
 //! folded in by their polarity, so support for "Russia keeps the territories"
 //! counts against "Ukraine regains them"), observers apart. Beside the camps:
 //! the parties' own current positions on the sub-issues, and the topic's live
-//! demands and concessions (settled ones with `--history`).
+//! demands and concessions (settled ones with `--history`) in a box of their
+//! own, who asks what of whom and who concedes said on each, so no edge runs
+//! from the camps across the map to them; a concession points at the demands
+//! it answers.
 
 use super::brief::set;
 use super::maps::{
-    add_actor, add_concession, add_demand, add_issue, labelled, position_attrs, shows_concession,
-    shows_demand, stance_look, with, MapOptions,
+    add_actor, add_concession, add_demand, add_issue, append_label, labelled, position_attrs,
+    shows_concession, shows_demand, with, MapOptions,
 };
 use super::style::EdgeLook;
 use super::{node_name, Map};
@@ -130,24 +133,24 @@ pub fn issue_map(st: &NegotiationState, opts: &MapOptions, root: IssueIdx, map: 
         }
         drawn.insert(d);
         let node = add_demand(st, map, d, Some("claims".into()));
-        let by = add_actor(record, map, st.party(demand.by), None);
-        map.add_edge(
-            by,
-            node.clone(),
-            with(
-                stance_look(demand.stance.as_stance()).attrs(),
-                "constraint",
-                "false",
-            ),
+        // Who asks it of whom is said on the demand: edges from the camps to
+        // the claims would cross the whole map.
+        let names = |list: &mut dyn Iterator<Item = ActorIdx>| -> String {
+            let mut parties: Vec<ActorIdx> = list.map(|a| st.party(a)).collect();
+            parties.sort_by_key(|&a| st.actor_rank(a));
+            parties.dedup();
+            let names: Vec<&str> = parties
+                .iter()
+                .map(|&a| record.actor(a).name.as_str())
+                .collect();
+            names.join(", ")
+        };
+        let of = names(&mut demand.of.iter().copied());
+        append_label(
+            map,
+            &node,
+            &format!("{} asks it of {of}", record.actor(st.party(demand.by)).name),
         );
-        for &of in &demand.of {
-            let of = add_actor(record, map, st.party(of), None);
-            map.add_edge(
-                node.clone(),
-                of,
-                with(labelled(EdgeLook::Target, "of"), "constraint", "false"),
-            );
-        }
     }
     for &c in &st.concessions {
         let concession = record.concession(c);
@@ -158,11 +161,10 @@ pub fn issue_map(st: &NegotiationState, opts: &MapOptions, root: IssueIdx, map: 
             continue;
         }
         let node = add_concession(st, map, c, Some("claims".into()));
-        let by = add_actor(record, map, st.party(concession.by), None);
-        map.add_edge(
-            by,
-            node.clone(),
-            with(EdgeLook::Concession.attrs(), "constraint", "false"),
+        append_label(
+            map,
+            &node,
+            &format!("by {}", record.actor(st.party(concession.by)).name),
         );
         for (d, _) in st.answered_by(c) {
             if !drawn.contains(&d) {

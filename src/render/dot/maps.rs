@@ -235,6 +235,20 @@ pub(super) fn add_issue(
     name
 }
 
+/// A demand's label: its text as given (wrapped), its priority and status.
+pub(super) fn demand_label(st: &NegotiationState, d: DemandIdx, text: &str) -> String {
+    let demand = st.record.demand(d);
+    let status = st.demand_status(d).unwrap_or(demand.status);
+    format!("{text}\n[{} · {}]", demand.priority, status)
+}
+
+/// Sets a drawn node's label.
+pub(super) fn set_label(map: &mut Map, node: &str, text: String) {
+    if let Some(n) = map.nodes.iter_mut().find(|n| n.name == node) {
+        set(&mut n.attrs, "label", text);
+    }
+}
+
 /// A demand's node, its status the one it has at the state's as-of date.
 pub(super) fn add_demand(
     st: &NegotiationState,
@@ -246,12 +260,7 @@ pub(super) fn add_demand(
     let status = st.demand_status(d).unwrap_or(demand.status);
     let name = node_name("demand", &demand.id);
     let open = status == DemandStatus::Open;
-    let text = format!(
-        "{}\n[{} · {}]",
-        label(&demand.text),
-        demand.priority,
-        status
-    );
+    let text = demand_label(st, d, &label(&demand.text));
     let mut attrs = vec![
         ("label", text),
         ("shape", "box".into()),
@@ -279,6 +288,17 @@ pub(super) fn add_demand(
     }
     map.add_node(name.clone(), attrs, cluster);
     name
+}
+
+/// Adds a line to a drawn node's label (who else a demand is asked of, who
+/// gave a concession): said where the node is, instead of by a long edge.
+pub(super) fn append_label(map: &mut Map, node: &str, line: &str) {
+    if let Some(n) = map.nodes.iter_mut().find(|n| n.name == node) {
+        if let Some((_, text)) = n.attrs.iter_mut().find(|(k, _)| *k == "label") {
+            text.push('\n');
+            text.push_str(&label(line));
+        }
+    }
 }
 
 /// A concession's node, its status the one it has at the state's as-of date.

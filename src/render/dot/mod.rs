@@ -396,6 +396,13 @@ pub fn html_text(text: &str) -> String {
 /// A label for record text: cut to `MAX_LABEL` characters and wrapped at word
 /// boundaries, so a long name cannot stretch the map. Escaping is `quote`'s job.
 pub fn label(text: &str) -> String {
+    label_wrapped(text, WRAP)
+}
+
+/// [`label`] wrapped at `wrap` characters a line: a map of short rows (the
+/// demands map) takes wider, fewer lines.
+pub fn label_wrapped(text: &str, wrap: usize) -> String {
+    let wrap = wrap.max(8);
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut cut: String = flat.chars().take(MAX_LABEL).collect();
     if flat.chars().count() > MAX_LABEL {
@@ -406,15 +413,15 @@ pub fn label(text: &str) -> String {
     for word in cut.split(' ') {
         let mut word = word.to_string();
         // A word longer than a line is split, so a 10,000-character name stays narrow.
-        while word.chars().count() > WRAP {
+        while word.chars().count() > wrap {
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            let head: String = word.chars().take(WRAP).collect();
-            word = word.chars().skip(WRAP).collect();
+            let head: String = word.chars().take(wrap).collect();
+            word = word.chars().skip(wrap).collect();
             lines.push(head);
         }
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WRAP {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > wrap {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
