@@ -4,7 +4,7 @@
 #   dot -Tsvg FILE.dot                          Graphviz layout of the capped map [< 30 s]
 # and `check` on the same record, the load alone, for comparison. Each map says on
 # itself what its caps cut (`Cut: …` under the title); the script prints that line.
-# Usage: bash benches/maps.sh [RUNS]   (default 3 runs each; medians of wall seconds)
+# Usage: bash benches/maps.sh [RUNS]   (default 3 runs each; medians of wall and CPU seconds)
 # Needs GNU time (/usr/bin/time) and Graphviz's `dot`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,25 +21,31 @@ record=$work/x1
 issue=$(awk '/^- id:|^  - id:/ {print $NF; exit}' "$record"/issues*.yaml)
 actor=$(awk '/^- id:|^  - id:/ {print $NF; exit}' "$record"/actors*.yaml)
 
-# median SECONDS of "$@" over $runs runs (wall clock, as a reader waits).
+# median SECONDS of "$@" over $runs runs (wall clock, as a reader waits); the
+# median CPU seconds (user+sys) of the same runs are left in $cpu, since on a
+# shared machine wall time says as much about the neighbours as about us.
 median() {
-  local times=()
+  local times=() cpus=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -o "$work/maps/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
+    /usr/bin/time -o "$work/maps/time.txt" -f "%e %U %S" "$@" >/dev/null 2>&1
     times+=("$(awk '{print $1}' "$work/maps/time.txt")")
+    cpus+=("$(awk '{printf "%.2f", $2 + $3}' "$work/maps/time.txt")")
   done
+  cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
 echo "record: $record (issue map: $issue, actor map: $actor); median of $runs runs, wall seconds"
-printf '%-28s %8s\n' "check (load alone)" "$(median $bin check --quiet "$record")"
-printf '%-28s %8s %8s %7s %7s  %s\n' map "DOT s" "dot s" nodes edges "cut (said on the map)"
+median $bin check --quiet "$record" >"$work/maps/wall.txt"
+printf '%-28s %8s %8s\n' "check (load alone)" "$(cat "$work/maps/wall.txt")" "$cpu"
+printf '%-28s %8s %8s %8s %7s %7s  %s\n' map "DOT s" "DOT cpu" "dot s" nodes edges "cut (said on the map)"
 for map in overview conflicts coalitions demands timeline "issue:$issue" "actor:$actor"; do
   out="$work/maps/${map//[:]/-}.dot"
-  t=$(median $bin render --quiet "$record" --map "$map" -o "$out")
+  median $bin render --quiet "$record" --map "$map" -o "$out" >"$work/maps/wall.txt"
+  t=$(cat "$work/maps/wall.txt") c=$cpu
   l=$(median dot -Tsvg "$out" -o "$out.svg")
   nodes=$(grep -cE '^\s*"[^"]+" \[' "$out" || true)
   edges=$(grep -c ' -> ' "$out" || true)
   cut=$(grep -o 'Cut: [^"]*' "$out" | head -1 | cut -c6- | sed 's/\\n.*//' || true)
-  printf '%-28s %8s %8s %7s %7s  %s\n' "$map" "$t" "$l" "$nodes" "$edges" "${cut:-none}"
+  printf '%-28s %8s %8s %8s %7s %7s  %s\n' "$map" "$t" "$c" "$l" "$nodes" "$edges" "${cut:-none}"
 done
