@@ -1024,3 +1024,27 @@ fn the_map_after_moves_dated_later_says_the_moves_date() {
     assert_eq!(last_date(&data["snapshots"]), "2025-01-12");
     assert_eq!(last_date(&data["scenario"]["after"]), "2025-02-01");
 }
+
+#[test]
+fn moves_dated_after_the_as_of_date_still_count() {
+    // The moves are played on 2025-02-01, after --as-of: the state after them holds them.
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(scen.path(), "later.yaml", "  - meet: d-sign\n");
+    let out = sm([
+        "whatif",
+        &s,
+        rec.path().to_str().unwrap(),
+        "--as-of",
+        "2025-01-12",
+        "--format",
+        "json",
+    ])
+    .run()
+    .success()
+    .stdout();
+    let w = serde_json::from_str::<Value>(&out).unwrap()[0].clone();
+    assert_eq!(w["answered"]["newly"][0]["id"], "d-sign", "{w}");
+    assert_eq!(w["bargaining"]["before"]["open_demands"], 1);
+    assert_eq!(w["bargaining"]["after"]["open_demands"], 0);
+}
