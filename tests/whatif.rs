@@ -978,3 +978,73 @@ fn a_claim_removed_or_ended_by_an_earlier_move_cannot_be_moved_again() {
     let err = played_on_three("  - meet: d1\n  - reject: d1\n").unwrap_err();
     assert!(err.contains("already met by an earlier move"), "{err}");
 }
+
+#[test]
+fn the_map_after_moves_dated_later_says_the_moves_date() {
+    // The record's latest claim is of 2025-01-12; the moves are played on 2025-02-01.
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(scen.path(), "later.yaml", "  - meet: d-sign\n");
+    let record_dir = rec.path().to_str().unwrap();
+    let map = |extra: &[&str]| {
+        let mut args = vec!["render", record_dir, "--map", "conflicts"];
+        args.extend_from_slice(extra);
+        sm(args).run().success().stdout()
+    };
+    assert!(map(&[]).contains("as of 2025-01-12"));
+    let after = map(&["--scenario", &s]);
+    assert!(
+        after.contains("as of 2025-02-01") && !after.contains("as of 2025-01-12"),
+        "{after}"
+    );
+    // With an earlier as-of date the moves still show, as of their own date.
+    let after = map(&["--scenario", &s, "--as-of", "2025-01-12"]);
+    assert!(after.contains("as of 2025-02-01"), "{after}");
+    if !support::require_dot() {
+        return;
+    }
+    let page = scen.path().join("later.html");
+    sm([
+        "render",
+        record_dir,
+        "--map",
+        "conflicts",
+        "--scenario",
+        &s,
+        "-o",
+        page.to_str().unwrap(),
+    ])
+    .run()
+    .success();
+    let html = fs::read_to_string(&page).unwrap();
+    let start = html.find("id=\"data\">").unwrap() + "id=\"data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: Value = serde_json::from_str(&html[start..end]).unwrap();
+    let last_date = |list: &Value| list.as_array().unwrap().last().unwrap()["date"].clone();
+    assert_eq!(last_date(&data["snapshots"]), "2025-01-12");
+    assert_eq!(last_date(&data["scenario"]["after"]), "2025-02-01");
+}
+
+#[test]
+fn moves_dated_after_the_as_of_date_still_count() {
+    // The moves are played on 2025-02-01, after --as-of: the state after them holds them.
+    let rec = record();
+    let scen = tempfile::tempdir().unwrap();
+    let s = scenario(scen.path(), "later.yaml", "  - meet: d-sign\n");
+    let out = sm([
+        "whatif",
+        &s,
+        rec.path().to_str().unwrap(),
+        "--as-of",
+        "2025-01-12",
+        "--format",
+        "json",
+    ])
+    .run()
+    .success()
+    .stdout();
+    let w = serde_json::from_str::<Value>(&out).unwrap()[0].clone();
+    assert_eq!(w["answered"]["newly"][0]["id"], "d-sign", "{w}");
+    assert_eq!(w["bargaining"]["before"]["open_demands"], 1);
+    assert_eq!(w["bargaining"]["after"]["open_demands"], 0);
+}

@@ -103,9 +103,16 @@ pub fn compare(
     scenario: &super::Scenario,
     date: Date,
 ) -> WhatIf {
+    // Moves played after the as-of date are still in the state after them.
+    let after_filter = Filter {
+        as_of: filter
+            .as_of
+            .map(|d| if date.end() > d.end() { date } else { d }),
+        ..filter.clone()
+    };
     let (sb, sa) = (
         NegotiationState::build(before, filter),
-        NegotiationState::build(after, filter),
+        NegotiationState::build(after, &after_filter),
     );
     let (cb, ca) = (
         conflicts::find(&sb).conflicts,

@@ -128,12 +128,13 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
         None => None,
     };
     let after = played.as_ref().map(|p| {
-        let sa = NegotiationState::build(&p.after, &opts.filter(&p.after));
-        let mut drawn = build(ctx, &sa, &brief, &kind, &args);
+        let (after_opts, after_brief) = after_the_moves(&opts, &brief, p.date);
+        let sa = NegotiationState::build(&p.after, &after_opts.filter(&p.after));
+        let mut drawn = build(ctx, &sa, &after_brief, &kind, &args);
         dot::scenario::mark(&map, &mut drawn, &st, &sa, &p.scenario.name);
-        (sa, drawn)
+        (sa, drawn, after_brief.as_of)
     });
-    let shown = after.as_ref().map_or(&map, |(_, drawn)| drawn);
+    let shown = after.as_ref().map_or(&map, |(_, drawn, _)| drawn);
     let dot_text = shown.to_dot();
     let path = match &args.output {
         Some(p) if p.as_os_str() != "-" => p,
@@ -177,7 +178,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
             target: path,
         };
         let page = match (&played, after) {
-            (Some(played), Some((sa, drawn))) => {
+            (Some(played), Some((sa, drawn, moved_on))) => {
                 let before = Snapshot {
                     date: brief.as_of.clone(),
                     view: View::of(&st),
@@ -185,7 +186,7 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
                     map,
                 };
                 let after = Snapshot {
-                    date: brief.as_of.clone(),
+                    date: moved_on,
                     view: View::of(&sa),
                     map: drawn,
                     svg,
@@ -206,6 +207,21 @@ pub fn run(ctx: &Context, args: RenderArgs) -> Result<(), CliError> {
     } else {
         write(path, &bytes)
     }
+}
+
+/// The options and briefing of the map after a scenario's moves: the map's
+/// own, unless the moves are played on a later date; then that date, so the
+/// drawing holds the moves and says when they happen.
+fn after_the_moves(opts: &ViewOptions, brief: &Briefing, moved: Date) -> (ViewOptions, Briefing) {
+    let (mut opts, mut brief) = (opts.clone(), brief.clone());
+    let shown = opts.as_of.or_else(|| Date::parse(&brief.as_of).ok());
+    if shown.is_some_and(|d| moved.end() > d.end()) {
+        // Without an as-of date the state holds every claim already.
+        opts.as_of = opts.as_of.map(|_| moved);
+        brief.as_of = moved.to_string();
+        brief.as_of_given = true;
+    }
+    (opts, brief)
 }
 
 /// What every map of this command says under its title: the record, the
