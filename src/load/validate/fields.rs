@@ -101,21 +101,32 @@ impl Validator<'_> {
             }
             _ => {
                 let at = value.as_ref().map_or(*entry, |t| t.at);
-                let location = self.loc(file, &at);
-                self.report(
-                    Diagnostic::new(
-                        Code::MissingField,
-                        Some(location),
-                        format!("this {section} has no `{field}`"),
-                    )
-                    .label(format!("`{field}` missing"))
-                    .hint(format!(
-                        "add `{field}:` to this {section} (see docs/record-format.md)"
-                    )),
-                );
+                let hint = format!("add `{field}:` to this {section} (see docs/record-format.md)");
+                self.missing_field(file, &at, section, field, hint);
                 None
             }
         }
+    }
+
+    /// `missing-field` at `at`: this `section` has no `field`; `hint` says what to give.
+    pub(super) fn missing_field(
+        &mut self,
+        file: usize,
+        at: &At,
+        section: &str,
+        field: &str,
+        hint: String,
+    ) {
+        let location = self.loc(file, at);
+        self.report(
+            Diagnostic::new(
+                Code::MissingField,
+                Some(location),
+                format!("this {section} has no `{field}`"),
+            )
+            .label(format!("`{field}` missing"))
+            .hint(hint),
+        );
     }
 
     pub(super) fn null_at(&self, file: usize, entry: &At, field: &'static str) -> Option<At> {

@@ -123,18 +123,8 @@ impl Validator<'_> {
         }
         if empty {
             let at = list.as_ref().map_or(*entry, |l| l.at);
-            let location = self.loc(file, &at);
-            self.report(
-                Diagnostic::new(
-                    Code::MissingField,
-                    Some(location),
-                    format!("this {section} has no `{field}`"),
-                )
-                .label(format!("`{field}` missing"))
-                .hint(format!(
-                    "name the actor (or a list of actors) in `{field}:`"
-                )),
-            );
+            let hint = format!("name the actor (or a list of actors) in `{field}:`");
+            self.missing_field(file, &at, section, field, hint);
             return None;
         }
         self.actor_list(file, list).ok()
