@@ -118,8 +118,9 @@ fn widen_stdout_pipe() {
     }
 }
 
-/// Writes `--pairs` rows to stdout as a JSON document or JSON Lines (`format`
-/// is one of the two), through a widened pipe.
+/// Writes `--pairs` rows (or another answer a JSON writer lays out, such as
+/// `coalitions`) to stdout as a JSON document or JSON Lines (`format` is one
+/// of the two), through a widened pipe.
 pub fn write_pairs(
     format: Format,
     write: impl FnOnce(&mut dyn Write, Layout) -> io::Result<()>,

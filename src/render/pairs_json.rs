@@ -30,7 +30,7 @@ const VALUE_DEPTH: usize = 3;
 /// Rows laid out per task: large enough that a task is worth handing to a
 /// thread, small enough that a batch of them (two per thread) stays a few
 /// tens of megabytes.
-const CHUNK: usize = 4096;
+pub(super) const CHUNK: usize = 4096;
 
 /// How the rows are laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,8 +148,6 @@ pub fn write_overlap_pairs(
 /// Lays out the rows, each an object of `keys` whose values `values` gives,
 /// already written for `layout`: as a document, `{"<name>": [rows…]}` as
 /// serde_json's pretty printer does; as lines, one compact row per line.
-/// Chunks of `chunk` rows are laid out in parallel and written in order, so the
-/// output does not depend on the number of threads.
 fn write_rows<'a, R: Sync, const N: usize>(
     out: &mut dyn Write,
     layout: Layout,
@@ -160,6 +158,29 @@ fn write_rows<'a, R: Sync, const N: usize>(
     values: impl Fn(&R) -> [&'a [u8]; N] + Sync,
 ) -> io::Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, out);
+    if layout == Layout::Document {
+        write!(out, "{{\n  {}: ", pretty_at(name, 0)?)?;
+    }
+    write_list(&mut out, layout, keys, rows, chunk, values)?;
+    if layout == Layout::Document {
+        writeln!(out, "\n}}")?;
+    }
+    out.flush()
+}
+
+/// Lays out the rows as [`write_rows`] does, without the document around
+/// them: as a document, the list `[rows…]` as serde_json's pretty printer
+/// writes it as the value of a field of the top object; as lines, one compact
+/// row per line. Chunks of `chunk` rows are laid out in parallel and written
+/// in order, so the output does not depend on the number of threads.
+pub(super) fn write_list<'a, R: Sync, const N: usize>(
+    out: &mut dyn Write,
+    layout: Layout,
+    keys: [&str; N],
+    rows: &[R],
+    chunk: usize,
+    values: impl Fn(&R) -> [&'a [u8]; N] + Sync,
+) -> io::Result<()> {
     let indent = "  ".repeat(VALUE_DEPTH);
     // What comes before each value: the first key opens the object, the others
     // follow a comma.
@@ -192,7 +213,7 @@ fn write_rows<'a, R: Sync, const N: usize>(
     // list is not.
     let mut skip = 0;
     if layout == Layout::Document {
-        write!(out, "{{\n  {}: [", pretty_at(name, 0)?)?;
+        out.write_all(b"[")?;
         skip = 1;
     }
     let mut bufs = vec![Vec::new(); rayon::current_num_threads().max(1) * 2];
@@ -206,11 +227,10 @@ fn write_rows<'a, R: Sync, const N: usize>(
         }
     }
     match layout {
-        Layout::Document if rows.is_empty() => writeln!(out, "]\n}}")?,
-        Layout::Document => writeln!(out, "\n  ]\n}}")?,
-        Layout::Lines => {}
+        Layout::Document if rows.is_empty() => out.write_all(b"]"),
+        Layout::Document => out.write_all(b"\n  ]"),
+        Layout::Lines => Ok(()),
     }
-    out.flush()
 }
 
 /// Values keyed by a dense index (claims, actors, issues), each written once.
