@@ -99,10 +99,10 @@ echo "ratios (wall time unless marked)"
 echo "check / event-parse floor     $(ratio "$W_check_x1" "$W_event_floor_x1")   (target ≤ 1.5)"
 echo "check / serde-saphyr plain    $(ratio "$W_check_x1" "$W_parse_plain_x1")   (no target; the floor of issue 9)"
 echo "peak memory / record on disk  $(ratio "$M_check_x1" "$size_kib")   (target ≤ 6; record $(awk -v k="$size_kib" 'BEGIN {printf "%.1f", k/1024}') MiB)"
-echo "check x2 / x1 time            $(ratio "$W_check_x2" "$W_check_x1")   (target ≤ 2.1)"
+echo "check x2 / x1 time            $(ratio "$W_check_x2" "$W_check_x1")   (target ≤ 2.1; CPU $(ratio "$T_check_x2" "$T_check_x1"))"
 echo "check x2 / x1 peak memory     $(ratio "$M_check_x2" "$M_check_x1")   (target ≤ 2.1)"
 echo "check warm / cold             $(ratio "$W_check_warm_x1" "$W_check_x1")   (target ≤ 0.25)"
-echo "peer.py / conflicts --pairs warm  $(ratio "$W_peer_x1" "$W_pairs_warm_x1")   (target ≥ 30; both write JSON lines)"
+echo "peer.py / conflicts --pairs warm  $(ratio "$W_peer_x1" "$W_pairs_warm_x1")   (target ≥ 30; both write JSON lines; CPU $(ratio "$T_peer_x1" "$T_pairs_warm_x1"))"
 echo "peer.py / --pairs --format json   $(ratio "$W_peer_x1" "$W_pairs_json_warm_x1")   (no target; a pretty document, 1.6× the bytes)"
 if [ "${ONLY:-}" != loader ]; then
   for q in conflicts overlaps coalitions; do

@@ -31,6 +31,15 @@ pub struct ConflictsArgs {
 }
 
 pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
+    // Said before the record is read: the answer's shape does not depend on it.
+    if args.output.format == Format::Jsonl && !args.pairs {
+        return Err(CliError::Usage(
+            "--format jsonl writes one row per line, and `conflicts` answers in two lists \
+             (issues, history): add --pairs for one row per pair of conflicting claims, \
+             or use --format json"
+                .into(),
+        ));
+    }
     let record = ctx.load_valid(&args.record)?;
     let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
     let n = if args.pairs {
@@ -46,14 +55,6 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         }
         answer.len()
     } else {
-        if args.output.format == Format::Jsonl {
-            return Err(CliError::Usage(
-                "--format jsonl writes one row per line, and `conflicts` answers in two lists \
-                 (issues, history): add --pairs for one row per pair of conflicting claims, \
-                 or use --format json"
-                    .into(),
-            ));
-        }
         let answer = conflicts::by_issue(&state, args.history);
         args.output.emit(&answer, query_table::conflicts_by_issue)?;
         answer.issues.len()
