@@ -10,7 +10,7 @@
 //! [`super::query_json::write`] of [`CoalitionRows::collect`] (the tests below
 //! compare them).
 
-use super::pairs_json::{pretty_at, write_list, Layout, CHUNK};
+use super::pairs_json::{lay_out_list, pretty_at, row_frame, Layout, CHUNK};
 use crate::query::coalitions::CoalitionRows;
 use crate::query::ActorRef;
 use std::io::{self, BufWriter, Write};
@@ -23,11 +23,17 @@ const VALUE_DEPTH: usize = 3;
 pub fn write(out: &mut dyn Write, answer: &CoalitionRows) -> io::Result<()> {
     let state = answer.state();
     let r = state.record;
-    // Every party a link names (links join parties), and every count up to the
-    // largest, each written once.
-    let mut actors = vec![String::new(); r.actors.len()];
+    let (open, before, close) = row_frame(Layout::Document, ["a", "b", "agreements", "conflicts"])?;
+    // A row is four pieces, each written once: the opening and the first
+    // party; the second party; the agreements; the conflicts and the close.
+    // Every party a link names (links join parties) and every count up to the
+    // largest.
+    let mut first = vec![String::new(); r.actors.len()];
+    let mut second = vec![String::new(); r.actors.len()];
     for &a in &state.parties {
-        actors[a.index()] = pretty_at(&ActorRef::new(r, a), VALUE_DEPTH)?;
+        let actor = pretty_at(&ActorRef::new(r, a), VALUE_DEPTH)?;
+        first[a.index()] = format!("{open}{}{actor}", before[0]);
+        second[a.index()] = format!("{}{actor}", before[1]);
     }
     let most = answer
         .links
@@ -35,7 +41,10 @@ pub fn write(out: &mut dyn Write, answer: &CoalitionRows) -> io::Result<()> {
         .map(|l| l.agreements.max(l.conflicts))
         .max()
         .unwrap_or(0);
-    let counts: Vec<String> = (0..=most).map(|n| n.to_string()).collect();
+    let agreements: Vec<String> = (0..=most).map(|n| format!("{}{n}", before[2])).collect();
+    let conflicts: Vec<String> = (0..=most)
+        .map(|n| format!("{}{n}{close}", before[3]))
+        .collect();
 
     let mut out = BufWriter::with_capacity(1 << 16, out);
     // The fields in the order `Coalitions` declares them.
@@ -44,19 +53,16 @@ pub fn write(out: &mut dyn Write, answer: &CoalitionRows) -> io::Result<()> {
         "{{\n  \"coalitions\": {},\n  \"links\": ",
         pretty_at(&answer.coalitions, 1)?
     )?;
-    write_list(
+    lay_out_list(
         &mut out,
         Layout::Document,
-        ["a", "b", "agreements", "conflicts"],
         &answer.links,
         CHUNK,
-        |l| {
-            [
-                actors[l.a.index()].as_bytes(),
-                actors[l.b.index()].as_bytes(),
-                counts[l.agreements as usize].as_bytes(),
-                counts[l.conflicts as usize].as_bytes(),
-            ]
+        |buf, l| {
+            buf.extend_from_slice(first[l.a.index()].as_bytes());
+            buf.extend_from_slice(second[l.b.index()].as_bytes());
+            buf.extend_from_slice(agreements[l.agreements as usize].as_bytes());
+            buf.extend_from_slice(conflicts[l.conflicts as usize].as_bytes());
         },
     )?;
     writeln!(

@@ -171,8 +171,7 @@ fn write_rows<'a, R: Sync, const N: usize>(
 /// Lays out the rows as [`write_rows`] does, without the document around
 /// them: as a document, the list `[rows…]` as serde_json's pretty printer
 /// writes it as the value of a field of the top object; as lines, one compact
-/// row per line. Chunks of `chunk` rows are laid out in parallel and written
-/// in order, so the output does not depend on the number of threads.
+/// row per line.
 pub(super) fn write_list<'a, R: Sync, const N: usize>(
     out: &mut dyn Write,
     layout: Layout,
@@ -181,9 +180,26 @@ pub(super) fn write_list<'a, R: Sync, const N: usize>(
     chunk: usize,
     values: impl Fn(&R) -> [&'a [u8]; N] + Sync,
 ) -> io::Result<()> {
+    let (open, before, close) = row_frame(layout, keys)?;
+    lay_out_list(out, layout, rows, chunk, |buf, row| {
+        buf.extend_from_slice(open.as_bytes());
+        for (before, value) in before.iter().zip(values(row)) {
+            buf.extend_from_slice(before.as_bytes());
+            buf.extend_from_slice(value);
+        }
+        buf.extend_from_slice(close.as_bytes());
+    })
+}
+
+/// What a row of `keys` is laid out between, for `layout`: what opens the
+/// row, what comes before each value (the first key opens the object, the
+/// others follow a comma), and what closes it. In a document a row opens
+/// with the comma that follows the row before it.
+pub(super) fn row_frame<const N: usize>(
+    layout: Layout,
+    keys: [&str; N],
+) -> io::Result<(String, Vec<String>, String)> {
     let indent = "  ".repeat(VALUE_DEPTH);
-    // What comes before each value: the first key opens the object, the others
-    // follow a comma.
     let mut before = Vec::with_capacity(N);
     for (i, key) in keys.iter().enumerate() {
         let comma = if i == 0 { "" } else { "," };
@@ -197,18 +213,26 @@ pub(super) fn write_list<'a, R: Sync, const N: usize>(
         Layout::Document => (format!(",\n{row_indent}{{"), format!("\n{row_indent}}}")),
         Layout::Lines => ("{".to_owned(), "}\n".to_owned()),
     };
+    Ok((open, before, close))
+}
+
+/// Lays out the rows, each appended to a buffer by `row` in the frame
+/// [`row_frame`] gives, as [`write_list`] does. Chunks of `chunk` rows are laid
+/// out in parallel and written in order, so the output does not depend on the
+/// number of threads.
+pub(super) fn lay_out_list<R: Sync>(
+    out: &mut dyn Write,
+    layout: Layout,
+    rows: &[R],
+    chunk: usize,
+    row: impl Fn(&mut Vec<u8>, &R) + Sync,
+) -> io::Result<()> {
     let lay_out = |buf: &mut Vec<u8>, rows: &[R]| {
         buf.clear();
-        for row in rows {
-            buf.extend_from_slice(open.as_bytes());
-            for (before, value) in before.iter().zip(values(row)) {
-                buf.extend_from_slice(before.as_bytes());
-                buf.extend_from_slice(value);
-            }
-            buf.extend_from_slice(close.as_bytes());
+        for r in rows {
+            row(buf, r);
         }
     };
-
     // In a document every row is laid out after a comma; the first row of the
     // list is not.
     let mut skip = 0;

@@ -11,6 +11,9 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 
+mod ties;
+pub use ties::Ties;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sign {
@@ -361,111 +364,6 @@ fn each_tie(state: &NegotiationState, want: Wanted, mut add: impl FnMut(ActorIdx
 fn pair_key(state: &NegotiationState, a: ActorIdx, b: ActorIdx) -> u64 {
     let (ra, rb) = (state.actor_rank(a) as u64, state.actor_rank(b) as u64);
     (ra.min(rb) << 32) | ra.max(rb)
-}
-
-/// A part of the relation (or all of it) as flat lists, without the graph:
-/// the pairs in id order, each with its ties sorted and once each. Cheaper to
-/// build than [`Relation`] (no allocation per pair), which is built from it.
-pub struct Ties {
-    /// (a, b, where its ties start and end in `ties`), a before b by id.
-    pairs: Vec<(ActorIdx, ActorIdx, u32, u32)>,
-    ties: Vec<Tie>,
-    /// Each actor's id rank (the state's), to find a pair by binary search.
-    rank: Vec<u32>,
-}
-
-impl Ties {
-    pub fn gather(state: &NegotiationState, want: Wanted) -> Ties {
-        // Every tie in one flat list keyed by its pair, sorted, then cut into
-        // pairs: on a large record (millions of ties) several times faster
-        // than a map from pair to a growing list.
-        let mut keyed: Vec<(u64, Tie)> = Vec::new();
-        each_tie(state, want, |a, b, tie| {
-            if a != b {
-                keyed.push((pair_key(state, a, b), tie));
-            }
-        });
-        keyed.sort_unstable();
-        keyed.dedup();
-        // Ranks back to actors, for the pairs.
-        let mut actor_of = vec![ActorIdx(0); state.record.actors.len()];
-        for i in 0..state.record.actors.len() {
-            let a = ActorIdx(i as u32);
-            actor_of[state.actor_rank(a) as usize] = a;
-        }
-        let mut pairs = vec![];
-        let mut start = 0;
-        while start < keyed.len() {
-            let key = keyed[start].0;
-            let end = start + keyed[start..].partition_point(|t| t.0 == key);
-            let (a, b) = (
-                actor_of[(key >> 32) as usize],
-                actor_of[key as u32 as usize],
-            );
-            pairs.push((a, b, start as u32, end as u32));
-            start = end;
-        }
-        Ties {
-            pairs,
-            ties: keyed.into_iter().map(|(_, t)| t).collect(),
-            rank: state.actor_rank.clone(),
-        }
-    }
-
-    /// How many pairs.
-    pub fn len(&self) -> usize {
-        self.pairs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
-    }
-
-    /// Every pair with its ties, `a` before `b` by id, sorted by (a, b) ids.
-    pub fn links(&self) -> impl Iterator<Item = (ActorIdx, ActorIdx, &[Tie])> + '_ {
-        self.pairs
-            .iter()
-            .map(|&(a, b, from, to)| (a, b, &self.ties[from as usize..to as usize]))
-    }
-
-    /// Each party's friendly neighbours (agree at least once, never conflict),
-    /// as indices into `state.parties`, sorted: [`Relation::friendly_neighbours`]
-    /// of these ties.
-    pub fn friendly_neighbours(&self, state: &NegotiationState) -> Vec<Vec<u32>> {
-        let mut node_of = vec![u32::MAX; self.rank.len()];
-        for (n, &a) in state.parties.iter().enumerate() {
-            node_of[a.index()] = n as u32;
-        }
-        let mut out = vec![vec![]; state.parties.len()];
-        for (a, b, ties) in self.links() {
-            let agree = ties.iter().any(|t| t.sign == Sign::Agree);
-            if agree && ties.iter().all(|t| t.sign == Sign::Agree) {
-                let (x, y) = (node_of[a.index()], node_of[b.index()]);
-                out[x as usize].push(y);
-                out[y as usize].push(x);
-            }
-        }
-        for list in &mut out {
-            list.sort_unstable();
-        }
-        out
-    }
-}
-
-impl PairTies for Ties {
-    fn ties(&self, a: ActorIdx, b: ActorIdx) -> Option<&[Tie]> {
-        let (ra, rb) = (self.rank[a.index()], self.rank[b.index()]);
-        let key = |x: u32, y: u32| ((x.min(y) as u64) << 32) | x.max(y) as u64;
-        let want = key(ra, rb);
-        let at = self
-            .pairs
-            .binary_search_by_key(&want, |&(x, y, _, _)| {
-                key(self.rank[x.index()], self.rank[y.index()])
-            })
-            .ok()?;
-        let (_, _, from, to) = self.pairs[at];
-        Some(&self.ties[from as usize..to as usize])
-    }
 }
 
 pub(super) fn build(state: &NegotiationState) -> Relation {
