@@ -24,8 +24,15 @@ struct Claim<'a> {
     direction: Direction,
     actor: ActorIdx,
     is_position: bool,
-    name: String,
+    /// The claim itself, named only in the rare warning: a name formatted for
+    /// each of a large record's claims weighed as much as the claims.
+    of: Of<'a>,
     location: &'a Location,
+}
+
+enum Of<'a> {
+    Position(&'a Position),
+    Demand(&'a Demand),
 }
 
 impl Validator<'_> {
@@ -45,7 +52,7 @@ impl Validator<'_> {
         };
         let parties = super::walks::parties(actors);
         let actor_id = |a: ActorIdx| actors.get(a.index()).map_or("?", |a| a.id.as_str());
-        let mut claims: Vec<Claim> = Vec::new();
+        let mut claims: Vec<Claim> = Vec::with_capacity(positions.len() + demands.len());
         for (p, location) in positions.iter().zip(position_locs) {
             let Some(direction) = p.stance.direction() else {
                 continue;
@@ -57,7 +64,7 @@ impl Validator<'_> {
                 direction,
                 actor: p.actor,
                 is_position: true,
-                name: format!("{}'s position ({})", actor_id(p.actor), p.stance),
+                of: Of::Position(p),
                 location,
             });
         }
@@ -69,7 +76,7 @@ impl Validator<'_> {
                 direction: d.stance,
                 actor: d.by,
                 is_position: false,
-                name: format!("demand `{}` ({})", d.id, d.stance),
+                of: Of::Demand(d),
                 location,
             });
         }
@@ -86,9 +93,15 @@ impl Validator<'_> {
                 continue;
             };
             let party = actor_id(earlier.party);
+            let name = |claim: &Claim| match claim.of {
+                Of::Position(p) => format!("{}'s position ({})", actor_id(p.actor), p.stance),
+                Of::Demand(d) => format!("demand `{}` ({})", d.id, d.stance),
+            };
             let message = format!(
                 "{} contradicts {} on the same issue at {}: both speak for `{party}`",
-                later.name, earlier.name, later.date
+                name(later),
+                name(earlier),
+                later.date
             );
             self.report(
                 Diagnostic::new(Code::ContradictoryClaims, Some(later.location.clone()), message)
