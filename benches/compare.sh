@@ -6,8 +6,9 @@
 #   check peak memory vs the record's size on disk                  [≤ 6×]
 #   the record doubled vs the record, time and peak memory           [≤ 2.1×]
 #   check on a warm cache vs cold                                    [≤ 0.25×]
-#   benches/peer.py (PyYAML + networkx) vs `conflicts --pairs --format json`
-#     on a warm cache                                               [≥ 30× slower]
+#   benches/peer.py (PyYAML + networkx, writing JSON lines) vs
+#     `conflicts --pairs --format jsonl` on a warm cache            [≥ 30× slower]
+#     (the same pairs as a pretty JSON document are measured too, no target)
 # The queries (issue 9): conflicts, overlaps, coalitions vs check    [≤ 2×]
 # Usage: bash benches/compare.sh [RUNS]   (default 3 runs each; medians are quoted;
 #        each run is stopped after COMPARE_TIMEOUT s, default 300, the peer after
@@ -77,7 +78,8 @@ measure parse_plain_x1 target/release/examples/parse_floor "$work/x1"
 measure check_x1 $bin check --quiet --no-cache "$work/x1"
 measure check_warm_x1 $bin check --quiet --cache "$cache" "$work/x1"
 measure check_x2 $bin check --quiet --no-cache "$work/x2"
-measure pairs_warm_x1 $bin conflicts --pairs --format json --cache "$cache" "$work/x1"
+measure pairs_warm_x1 $bin conflicts --pairs --format jsonl --cache "$cache" "$work/x1"
+measure pairs_json_warm_x1 $bin conflicts --pairs --format json --cache "$cache" "$work/x1"
 if python3 -c 'import yaml, networkx' 2>/dev/null; then
   # The peer takes minutes (PyYAML reads 37 MB at under 1 MB/s): its own limit.
   limit=${PEER_TIMEOUT:-3600} measure peer_x1 python3 benches/peer.py "$work/x1"
@@ -97,10 +99,11 @@ echo "ratios (wall time unless marked)"
 echo "check / event-parse floor     $(ratio "$W_check_x1" "$W_event_floor_x1")   (target ≤ 1.5)"
 echo "check / serde-saphyr plain    $(ratio "$W_check_x1" "$W_parse_plain_x1")   (no target; the floor of issue 9)"
 echo "peak memory / record on disk  $(ratio "$M_check_x1" "$size_kib")   (target ≤ 6; record $(awk -v k="$size_kib" 'BEGIN {printf "%.1f", k/1024}') MiB)"
-echo "check x2 / x1 time            $(ratio "$W_check_x2" "$W_check_x1")   (target ≤ 2.1)"
+echo "check x2 / x1 time            $(ratio "$W_check_x2" "$W_check_x1")   (target ≤ 2.1; CPU $(ratio "$T_check_x2" "$T_check_x1"))"
 echo "check x2 / x1 peak memory     $(ratio "$M_check_x2" "$M_check_x1")   (target ≤ 2.1)"
 echo "check warm / cold             $(ratio "$W_check_warm_x1" "$W_check_x1")   (target ≤ 0.25)"
-echo "peer.py / conflicts --pairs warm  $(ratio "$W_peer_x1" "$W_pairs_warm_x1")   (target ≥ 30)"
+echo "peer.py / conflicts --pairs warm  $(ratio "$W_peer_x1" "$W_pairs_warm_x1")   (target ≥ 30; both write JSON lines; CPU $(ratio "$T_peer_x1" "$T_pairs_warm_x1"))"
+echo "peer.py / --pairs --format json   $(ratio "$W_peer_x1" "$W_pairs_json_warm_x1")   (no target; a pretty document, 1.6× the bytes)"
 if [ "${ONLY:-}" != loader ]; then
   for q in conflicts overlaps coalitions; do
     v="T_${q}_x1"; printf '%-30s%s   (CPU; target ≤ 2)\n' "$q / check" "$(ratio "${!v}" "$T_check_x1")"

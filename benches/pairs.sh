@@ -9,6 +9,8 @@
 #                                             deleted after each run)
 #        PAIRS_BIN=path bash benches/pairs.sh measures another build (e.g. an
 #                                             older one, for before/after)
+#        PAIRS_FORMAT=jsonl bash benches/pairs.sh  JSON Lines instead of the
+#                                             pretty document
 # Prints rows, then for /dev/null (and the file) the median wall seconds, CPU
 # seconds (user + sys) and peak memory, and rows a second of each. On a machine
 # shared with other work quote the CPU figure: wall time there measures the
@@ -55,12 +57,17 @@ measure() {
 }
 
 echo "median of $runs runs, $work/x1, cache warm"
+format=${PAIRS_FORMAT:-json}
 for q in conflicts overlaps; do
-  cmd=("$bin" "$q" --pairs --format json --cache "$cache" "$work/x1")
-  # A row's own keys sit three levels deep (six spaces); its claims' keys deeper.
-  rows=$("${cmd[@]}" | grep -c '^      "kind": ' || true)
+  cmd=("$bin" "$q" --pairs --format "$format" --cache "$cache" "$work/x1")
+  if [ "$format" = jsonl ]; then
+    rows=$("${cmd[@]}" | wc -l)
+  else
+    # A row's own keys sit three levels deep (six spaces); its claims' keys deeper.
+    rows=$("${cmd[@]}" | grep -c '^      "kind": ' || true)
+  fi
   bytes=$("${cmd[@]}" | wc -c)
-  echo "$q --pairs: $rows rows, $bytes bytes of JSON"
+  echo "$q --pairs --format $format: $rows rows, $bytes bytes"
   measure "$q to /dev/null" "$rows" /dev/null "${cmd[@]}"
   if [ -n "${PAIRS_FILE:-}" ]; then
     measure "$q to a file" "$rows" "$work/pairs-out.json" "${cmd[@]}"

@@ -119,6 +119,7 @@ fn benches(c: &mut Criterion) {
                     pairs_json::write_conflict_pairs(
                         &mut std::io::sink(),
                         &ConflictRows::find(&view, None),
+                        pairs_json::Layout::Document,
                     )
                     .expect("writes")
                 })
@@ -132,6 +133,7 @@ fn benches(c: &mut Criterion) {
                     pairs_json::write_overlap_pairs(
                         &mut std::io::sink(),
                         &OverlapRows::find(&view, None),
+                        pairs_json::Layout::Document,
                     )
                     .expect("writes")
                 })

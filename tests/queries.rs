@@ -395,3 +395,87 @@ fn coalitions_and_issue_camps_on_the_queries_record() {
         String::from_utf8(run_in(QUERIES, "issue", &["border"], &[]).stdout).unwrap()
     );
 }
+
+/// `--format jsonl`: the rows of `--format json`, one compact row a line, the
+/// same bytes but for layout; the pairs (written by their own writer) and an
+/// ordinary answer of one list (through the generic one).
+#[test]
+fn jsonl_writes_the_json_rows_one_a_line() {
+    for (command, extra, list) in [
+        ("conflicts", vec!["--pairs"], "conflicts"),
+        ("overlaps", vec!["--pairs"], "overlaps"),
+        ("overlaps", vec![], "issues"),
+        ("timeline", vec![], "entries"),
+    ] {
+        let mut rows_seen = 0;
+        for record in [SMALL, QUERIES] {
+            let mut args = vec![command, record];
+            args.extend(&extra);
+            let mut json_args = args.clone();
+            json_args.extend(["--format", "json"]);
+            let out = stancemap(&json_args);
+            assert!(out.status.success(), "{json_args:?}");
+            // Rows kept as the text the document holds, keys in its order.
+            let document: std::collections::BTreeMap<
+                String,
+                Vec<Box<serde_json::value::RawValue>>,
+            > = serde_json::from_slice(&out.stdout).expect("JSON");
+            let rows = &document[list];
+            args.extend(["--format", "jsonl"]);
+            let out = stancemap(&args);
+            assert!(
+                out.status.success(),
+                "{args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8(out.stdout).expect("utf-8");
+            assert!(text.is_empty() || text.ends_with('\n'), "{args:?}");
+            let lines: Vec<&str> = text.lines().collect();
+            let expected: Vec<String> = rows.iter().map(|row| compact(row.get())).collect();
+            assert_eq!(lines, expected, "{args:?}");
+            rows_seen += rows.len();
+        }
+        assert!(rows_seen > 0, "{command} {extra:?} gave no rows to compare");
+    }
+}
+
+/// JSON text without the layout between its tokens.
+fn compact(pretty: &str) -> String {
+    let (mut out, mut in_string, mut escaped) = (String::new(), false, false);
+    for c in pretty.chars() {
+        if in_string {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn jsonl_refuses_an_answer_that_is_not_one_list_of_rows() {
+    for (command, ids, says) in [
+        ("conflicts", vec![], "add --pairs"),
+        ("actor", vec!["zelensky"], "(it has actor, allies, "),
+        (
+            "bargaining",
+            vec![],
+            "(it has answered, blockers, history, open_demands",
+        ),
+    ] {
+        let out = run_ids(command, &ids, &["--format", "jsonl"]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(out.stdout.is_empty(), "{command} wrote nothing");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("--format jsonl writes one row per line"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("use --format json"), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+    }
+}

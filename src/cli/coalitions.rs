@@ -1,10 +1,10 @@
 //! `stancemap coalitions`: groups of parties that agree and never conflict;
 //! with `--issue`, the camps on that issue too.
 
-use super::filters::{resolve_issue, FilterArgs, OutputArgs};
+use super::filters::{resolve_issue, write_pairs, FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::coalitions;
-use crate::render::query_table;
+use crate::render::{coalitions_json, query_table};
 use crate::state::NegotiationState;
 use clap::Args;
 
@@ -25,8 +25,11 @@ pub fn run(ctx: &Context, args: CoalitionsArgs) -> Result<(), CliError> {
         None => None,
     };
     let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
-    args.output.emit(
-        &coalitions::find(&state, camps_for),
-        query_table::coalitions,
-    )
+    let answer = coalitions::CoalitionRows::find(&state, camps_for);
+    // JSON lays the links out from pieces written once; the other formats
+    // need every link's cells.
+    match args.output.format {
+        Format::Json => write_pairs(Format::Json, |out, _| coalitions_json::write(out, &answer)),
+        _ => args.output.emit(&answer.collect(), query_table::coalitions),
+    }
 }

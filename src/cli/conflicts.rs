@@ -1,13 +1,12 @@
 //! `stancemap conflicts`: issue by issue, who is against whom; `--pairs` for
 //! every pair of conflicting claims, most severe first.
 
-use super::filters::{FilterArgs, Format, OutputArgs};
+use super::filters::{write_pairs, FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::conflicts;
 use crate::render::{pairs_json, query_table};
 use crate::state::NegotiationState;
 use clap::Args;
-use std::io::Write;
 
 #[derive(Args, Debug)]
 pub struct ConflictsArgs {
@@ -32,18 +31,24 @@ pub struct ConflictsArgs {
 }
 
 pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
+    // Said before the record is read: the answer's shape does not depend on it.
+    if args.output.format == Format::Jsonl && !args.pairs {
+        return Err(CliError::Usage(
+            "--format jsonl writes one row per line, and `conflicts` answers in two lists \
+             (issues, history): add --pairs for one row per pair of conflicting claims, \
+             or use --format json"
+                .into(),
+        ));
+    }
     let record = ctx.load_valid(&args.record)?;
     let state = NegotiationState::build(&record, &args.filters.resolve(&record)?);
     let n = if args.pairs {
         let answer = conflicts::ConflictRows::find(&state, args.limit);
         // JSON streams row by row; a table needs every row's cells first.
         match args.output.format {
-            Format::Json => {
-                let mut stdout = std::io::stdout().lock();
-                pairs_json::write_conflict_pairs(&mut stdout, &answer)
-                    .and_then(|()| stdout.flush())
-                    .map_err(CliError::io("writing to stdout"))?
-            }
+            Format::Json | Format::Jsonl => write_pairs(args.output.format, |out, layout| {
+                pairs_json::write_conflict_pairs(out, &answer, layout)
+            })?,
             Format::Table | Format::Csv | Format::Markdown => args
                 .output
                 .emit(&answer.collect(), query_table::conflicts)?,

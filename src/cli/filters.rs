@@ -6,7 +6,8 @@ use super::CliError;
 use crate::diagnostic::did_you_mean;
 use crate::model::{ActorIdx, Category, Confidence, Date, IssueIdx, Record};
 use crate::query::Filter;
-use crate::render::query_json;
+use crate::render::pairs_json::Layout;
+use crate::render::query_json::{self, LinesError};
 use crate::render::tables::{TableStyle, Tables};
 use crate::render::terminal::SafeWriter;
 use clap::{Args, ValueEnum};
@@ -96,10 +97,43 @@ pub enum Format {
     Table,
     /// Pretty JSON with a stable shape (see docs/queries.md).
     Json,
+    /// JSON Lines: each row compact on its own line, for jq, DuckDB or pandas
+    /// (answers that are one list of rows, such as --pairs).
+    Jsonl,
     /// CSV (RFC 4180) for a spreadsheet; formula-like cells are made inert.
     Csv,
     /// Markdown tables for a report.
     Markdown,
+}
+
+/// Lets a pipe on stdout hold 1 MiB instead of the kernel's default 64 KiB
+/// when an answer runs to gigabytes (`--pairs`): with the default, the writer
+/// and the reader take turns every 64 KiB and the switching costs more than
+/// the copying. Best effort: stdout that is a file or a terminal, or a
+/// system that refuses, stays as it was.
+fn widen_stdout_pipe() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::pipe::fcntl_setpipe_size(io::stdout(), 1 << 20);
+    }
+}
+
+/// Writes `--pairs` rows (or another answer a JSON writer lays out, such as
+/// `coalitions`) to stdout as a JSON document or JSON Lines (`format` is one
+/// of the two), through a widened pipe.
+pub fn write_pairs(
+    format: Format,
+    write: impl FnOnce(&mut dyn Write, Layout) -> io::Result<()>,
+) -> Result<(), CliError> {
+    let layout = match format {
+        Format::Jsonl => Layout::Lines,
+        _ => Layout::Document,
+    };
+    widen_stdout_pipe();
+    let mut stdout = io::stdout().lock();
+    write(&mut stdout, layout)
+        .and_then(|()| stdout.flush())
+        .map_err(CliError::io("writing to stdout"))
 }
 
 /// The output flag every query takes.
@@ -142,6 +176,21 @@ impl OutputArgs {
                 return query_json::write(&mut stdout, value)
                     .and_then(|()| stdout.flush())
                     .map_err(CliError::io("writing to stdout"))
+            }
+            Format::Jsonl => {
+                return match query_json::write_lines(&mut stdout, value) {
+                    Ok(()) => stdout.flush().map_err(CliError::io("writing to stdout")),
+                    Err(LinesError::Io(e)) => Err(CliError::io("writing to stdout")(e)),
+                    Err(LinesError::NotRows(parts)) => Err(CliError::Usage(format!(
+                        "--format jsonl writes one row per line, and this answer is not one list \
+                         of rows (it has {}): use --format json",
+                        if parts.is_empty() {
+                            "no list".to_owned()
+                        } else {
+                            parts.join(", ")
+                        }
+                    ))),
+                };
             }
             Format::Table => TableStyle::Terminal {
                 width: table_width(),

@@ -1,13 +1,12 @@
 //! `stancemap overlaps`: issue by issue, who stands together; `--pairs` for every
 //! pair of agreeing claims.
 
-use super::filters::{FilterArgs, Format, OutputArgs};
+use super::filters::{write_pairs, FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::overlaps;
 use crate::render::{pairs_json, query_table};
 use crate::state::NegotiationState;
 use clap::Args;
-use std::io::Write;
 
 #[derive(Args, Debug)]
 pub struct OverlapsArgs {
@@ -36,12 +35,9 @@ pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<(), CliError> {
     let answer = overlaps::OverlapRows::find(&state, args.limit);
     // JSON streams row by row; a table needs every row's cells first.
     match args.output.format {
-        Format::Json => {
-            let mut stdout = std::io::stdout().lock();
-            pairs_json::write_overlap_pairs(&mut stdout, &answer)
-                .and_then(|()| stdout.flush())
-                .map_err(CliError::io("writing to stdout"))
-        }
+        Format::Json | Format::Jsonl => write_pairs(args.output.format, |out, layout| {
+            pairs_json::write_overlap_pairs(out, &answer, layout)
+        }),
         Format::Table | Format::Csv | Format::Markdown => {
             args.output.emit(&answer.collect(), query_table::overlaps)
         }

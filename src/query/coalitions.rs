@@ -14,7 +14,9 @@
 use super::profile::{self, IssueStances};
 use super::ActorRef;
 use crate::model::*;
-use crate::state::{relation, Among, Link as Tied, NegotiationState, Relation, Sign, Wanted};
+use crate::state::{
+    relation, Among, NegotiationState, PairTies, Relation, Sign, Tie, Ties, Wanted,
+};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -66,19 +68,48 @@ impl Budget {
     }
 }
 
-fn link(r: &Record, a: ActorIdx, b: ActorIdx, l: &Tied) -> Link {
-    Link {
-        a: ActorRef::new(r, a),
-        b: ActorRef::new(r, b),
-        agreements: l.agreements(),
-        conflicts: l.conflicts(),
+/// A link of the answer by index: the two parties and how often they agree
+/// and conflict. Millions of [`Link`]s, each with two parties' ids and names,
+/// cost more to build than the rest of the answer; rows of indices are written
+/// out only when the answer is (see [`CoalitionRows::collect`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkRow {
+    pub a: ActorIdx,
+    pub b: ActorIdx,
+    pub agreements: u32,
+    pub conflicts: u32,
+}
+
+impl LinkRow {
+    fn of(a: ActorIdx, b: ActorIdx, ties: &[Tie]) -> LinkRow {
+        let agreements = ties.iter().filter(|t| t.sign == Sign::Agree).count();
+        LinkRow {
+            a,
+            b,
+            agreements: agreements as u32,
+            conflicts: (ties.len() - agreements) as u32,
+        }
+    }
+
+    pub fn written(&self, r: &Record) -> Link {
+        Link {
+            a: ActorRef::new(r, self.a),
+            b: ActorRef::new(r, self.b),
+            agreements: self.agreements as usize,
+            conflicts: self.conflicts as usize,
+        }
     }
 }
 
 /// The maximal cliques of friendly links, as sorted lists of relation node
 /// indices (which run in party id order), and whether the budget ran out.
 pub fn cliques(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
-    let friends = relation::friendly_neighbours(state);
+    cliques_of(state, relation::friendly_neighbours(state))
+}
+
+/// [`cliques`] of these friendly neighbours (as
+/// [`relation::friendly_neighbours`] gives them).
+fn cliques_of(state: &NegotiationState, friends: Vec<Vec<u32>>) -> (Vec<Vec<u32>>, bool) {
     let mut budget = Budget {
         cliques: MAX_COALITIONS,
         steps: MAX_SEARCH_STEPS,
@@ -119,8 +150,15 @@ pub fn cliques(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
 /// budget. The coalitions map draws the first of these without building the
 /// whole answer (at scale, millions of links it does not draw).
 pub fn groups(state: &NegotiationState) -> (Vec<Vec<u32>>, bool) {
+    kept(state, cliques(state))
+}
+
+/// The cliques that pass the actor focus.
+fn kept(
+    state: &NegotiationState,
+    (mut found, truncated): (Vec<Vec<u32>>, bool),
+) -> (Vec<Vec<u32>>, bool) {
     let party = |n: u32| state.parties[n as usize];
-    let (mut found, truncated) = cliques(state);
     found.retain(|c| state.keeps(&c.iter().map(|&n| party(n)).collect::<Vec<_>>()));
     (found, truncated)
 }
@@ -154,55 +192,117 @@ pub fn among_members(state: &NegotiationState, groups: &[Vec<u32>]) -> Relation 
 
 /// One coalition of [`groups`] written out: its members, the issues on which
 /// two of them agree, and its weakest link; `rel` holds at least the links
-/// between its members (the state's relation, or [`among_members`]).
-pub fn coalition(state: &NegotiationState, rel: &Relation, members: &[u32]) -> Coalition {
+/// between its members (the state's relation, its [`Ties`], or
+/// [`among_members`]).
+pub fn coalition(state: &NegotiationState, rel: &dyn PairTies, members: &[u32]) -> Coalition {
     let r = state.record;
-    let party = |n: u32| rel.graph[petgraph::graph::NodeIndex::new(n as usize)];
+    let party = |n: u32| state.parties[n as usize];
     let mut issues: Vec<IssueIdx> = vec![];
-    let mut weakest: Option<(ActorIdx, ActorIdx, &Tied)> = None;
+    let mut weakest: Option<LinkRow> = None;
     for (i, &x) in members.iter().enumerate() {
         for &y in &members[i + 1..] {
             let (a, b) = (party(x), party(y));
-            let l = rel.link(a, b).expect("clique members are linked");
-            issues.extend(l.issues(Sign::Agree));
-            if weakest.is_none_or(|w| l.agreements() < w.2.agreements()) {
-                weakest = Some((a, b, l));
+            let ties = rel.ties(a, b).expect("clique members are linked");
+            issues.extend(relation::issues(ties, Sign::Agree));
+            let l = LinkRow::of(a, b, ties);
+            if weakest.is_none_or(|w| l.agreements < w.agreements) {
+                weakest = Some(l);
             }
         }
     }
     issues.sort_by_key(|&i| r.issue(i).id.as_str());
     issues.dedup();
-    let (wa, wb, wl) = weakest.expect("a coalition has at least one pair");
     Coalition {
         members: members
             .iter()
             .map(|&n| ActorRef::new(r, party(n)))
             .collect(),
         issues: issues.iter().map(|&i| r.issue(i).id.clone()).collect(),
-        weakest_link: link(r, wa, wb, wl),
+        weakest_link: weakest
+            .expect("a coalition has at least one pair")
+            .written(r),
+    }
+}
+
+/// The answer to `coalitions` with its links as rows of indices: what the
+/// JSON writer lays out ([`crate::render::coalitions_json`]) and what
+/// [`CoalitionRows::collect`] turns into [`Coalitions`].
+pub struct CoalitionRows<'s, 'r> {
+    state: &'s NegotiationState<'r>,
+    pub coalitions: Vec<Coalition>,
+    /// [`Coalitions::links`], in its order.
+    pub links: Vec<LinkRow>,
+    pub camps: Vec<IssueStances>,
+    pub truncated: bool,
+}
+
+impl<'s, 'r> CoalitionRows<'s, 'r> {
+    pub fn find(state: &'s NegotiationState<'r>, camps_for: Option<IssueIdx>) -> Self {
+        // The state's relation when something built it; otherwise only its
+        // flat lists, which are all this answer reads (the graph, a list of
+        // ties per pair, costs more to build than the answer).
+        match state.relation_if_built() {
+            Some(rel) => Self::of(
+                state,
+                camps_for,
+                rel,
+                rel.friendly_neighbours(),
+                rel.links().map(|(a, b, l)| (a, b, l.ties.as_slice())),
+            ),
+            None => {
+                let ties = Ties::gather(state, Wanted::ALL);
+                let friends = ties.friendly_neighbours(state);
+                Self::of(state, camps_for, &ties, friends, ties.links())
+            }
+        }
+    }
+
+    /// The answer from the relation's pairs (`rel` to look them up, `pairs`
+    /// all of them in (a, b) id order) and its friendly neighbours.
+    fn of<'t>(
+        state: &'s NegotiationState<'r>,
+        camps_for: Option<IssueIdx>,
+        rel: &dyn PairTies,
+        friends: Vec<Vec<u32>>,
+        pairs: impl Iterator<Item = (ActorIdx, ActorIdx, &'t [Tie])>,
+    ) -> Self {
+        let (found, truncated) = kept(state, cliques_of(state, friends));
+        let coalitions = found.iter().map(|c| coalition(state, rel, c)).collect();
+        let links = pairs
+            .filter(|(a, b, _)| state.keeps(&[*a, *b]))
+            .map(|(a, b, ties)| LinkRow::of(a, b, ties))
+            .collect();
+        let camps = match camps_for {
+            Some(root) => profile::issue(state, root).issues,
+            None => vec![],
+        };
+        CoalitionRows {
+            state,
+            coalitions,
+            links,
+            camps,
+            truncated,
+        }
+    }
+
+    pub fn state(&self) -> &'s NegotiationState<'r> {
+        self.state
+    }
+
+    /// The answer written out, every link with its parties' ids and names.
+    pub fn collect(&self) -> Coalitions {
+        let r = self.state.record;
+        Coalitions {
+            coalitions: self.coalitions.clone(),
+            links: self.links.iter().map(|l| l.written(r)).collect(),
+            camps: self.camps.clone(),
+            truncated: self.truncated,
+        }
     }
 }
 
 pub fn find(state: &NegotiationState, camps_for: Option<IssueIdx>) -> Coalitions {
-    let r = state.record;
-    let rel = state.relation();
-    let (found, truncated) = groups(state);
-    let coalitions = found.iter().map(|c| coalition(state, rel, c)).collect();
-    let links = rel
-        .links()
-        .filter(|(a, b, _)| state.keeps(&[*a, *b]))
-        .map(|(a, b, l)| link(r, a, b, l))
-        .collect();
-    let camps = match camps_for {
-        Some(root) => profile::issue(state, root).issues,
-        None => vec![],
-    };
-    Coalitions {
-        coalitions,
-        links,
-        camps,
-        truncated,
-    }
+    CoalitionRows::find(state, camps_for).collect()
 }
 
 /// Every maximal clique of the graph (sorted neighbour lists), each once.

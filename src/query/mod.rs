@@ -115,7 +115,8 @@ pub(crate) fn sort_by_fields<T: Copy + Send + Sync, const N: usize>(
     let bits = |limit: u64| 64 - limit.saturating_sub(1).leading_zeros();
     let place_bits = bits(rows.len() as u64);
     let widths = limits.map(bits);
-    // Under 128 bits, so no key is all ones (the mark of a row moved).
+    // The fields and the row's place fit in one u128 (and the mask below can
+    // be formed).
     if widths.iter().sum::<u32>() + place_bits < 128 {
         let packed: Option<Vec<u128>> = rows
             .par_iter()
@@ -134,27 +135,15 @@ pub(crate) fn sort_by_fields<T: Copy + Send + Sync, const N: usize>(
         if let Some(mut packed) = packed {
             packed.par_sort_unstable();
             let mask = (1u128 << place_bits) - 1;
-            // Moved in place, cycle by cycle (a sorted copy beside the rows
-            // would cost their size again): slot `at` takes the row from the
-            // place packed in `packed[at]`, and is then marked done.
-            const DONE: u128 = u128::MAX;
-            for i in 0..rows.len() {
-                if packed[i] == DONE {
-                    continue;
-                }
-                let first = rows[i];
-                let mut at = i;
-                loop {
-                    let from = (packed[at] & mask) as usize;
-                    packed[at] = DONE;
-                    if from == i {
-                        rows[at] = first;
-                        break;
-                    }
-                    rows[at] = rows[from];
-                    at = from;
-                }
-            }
+            // Gathered into a new list on every core rather than moved in
+            // place cycle by cycle: each step of a cycle waits for the row it
+            // reads before it knows the next, so millions of rows cost one
+            // cache miss after another; the gather's reads are independent
+            // and overlap. It costs the rows' size again for a moment.
+            let places: Vec<usize> = packed.par_iter().map(|k| (k & mask) as usize).collect();
+            drop(packed);
+            let sorted: Vec<T> = places.par_iter().map(|&at| rows[at]).collect();
+            *rows = sorted;
             return;
         }
     }

@@ -7,6 +7,7 @@
 pub mod brief;
 mod camps_table;
 pub mod chart;
+pub mod coalitions_json;
 pub mod diagnostics;
 pub mod dot;
 pub mod explore;

@@ -30,7 +30,7 @@ pub(crate) mod tests;
 pub use crate::model::Polarity;
 pub use filter::Filter;
 pub use lifecycle::Phase;
-pub use relation::{Among, Link, Relation, Sign, Tie, TieBasis, Ties, Wanted};
+pub use relation::{Among, Link, PairTies, Relation, Sign, Tie, TieBasis, Ties, Wanted};
 pub use severity::{Hardness, Severity};
 
 use crate::model::*;

@@ -97,6 +97,19 @@ pub fn severity(ties: &[Tie], issue: Option<IssueIdx>) -> Option<Severity> {
         .min()
 }
 
+/// Where the ties between two parties are looked up: the whole relation
+/// ([`Relation`]) or a part or all of it as flat lists ([`Ties`]).
+pub trait PairTies {
+    /// The ties between two parties (either way round), if they have any.
+    fn ties(&self, a: ActorIdx, b: ActorIdx) -> Option<&[Tie]>;
+}
+
+impl PairTies for Relation {
+    fn ties(&self, a: ActorIdx, b: ActorIdx) -> Option<&[Tie]> {
+        self.link(a, b).map(|l| l.ties.as_slice())
+    }
+}
+
 /// The relation graph, with each party's node.
 pub struct Relation {
     pub graph: UnGraph<ActorIdx, Link>,
@@ -357,6 +370,8 @@ pub struct Ties {
     /// (a, b, where its ties start and end in `ties`), a before b by id.
     pairs: Vec<(ActorIdx, ActorIdx, u32, u32)>,
     ties: Vec<Tie>,
+    /// Each actor's id rank (the state's), to find a pair by binary search.
+    rank: Vec<u32>,
 }
 
 impl Ties {
@@ -393,6 +408,7 @@ impl Ties {
         Ties {
             pairs,
             ties: keyed.into_iter().map(|(_, t)| t).collect(),
+            rank: state.actor_rank.clone(),
         }
     }
 
@@ -410,6 +426,45 @@ impl Ties {
         self.pairs
             .iter()
             .map(|&(a, b, from, to)| (a, b, &self.ties[from as usize..to as usize]))
+    }
+
+    /// Each party's friendly neighbours (agree at least once, never conflict),
+    /// as indices into `state.parties`, sorted: [`Relation::friendly_neighbours`]
+    /// of these ties.
+    pub fn friendly_neighbours(&self, state: &NegotiationState) -> Vec<Vec<u32>> {
+        let mut node_of = vec![u32::MAX; self.rank.len()];
+        for (n, &a) in state.parties.iter().enumerate() {
+            node_of[a.index()] = n as u32;
+        }
+        let mut out = vec![vec![]; state.parties.len()];
+        for (a, b, ties) in self.links() {
+            let agree = ties.iter().any(|t| t.sign == Sign::Agree);
+            if agree && ties.iter().all(|t| t.sign == Sign::Agree) {
+                let (x, y) = (node_of[a.index()], node_of[b.index()]);
+                out[x as usize].push(y);
+                out[y as usize].push(x);
+            }
+        }
+        for list in &mut out {
+            list.sort_unstable();
+        }
+        out
+    }
+}
+
+impl PairTies for Ties {
+    fn ties(&self, a: ActorIdx, b: ActorIdx) -> Option<&[Tie]> {
+        let (ra, rb) = (self.rank[a.index()], self.rank[b.index()]);
+        let key = |x: u32, y: u32| ((x.min(y) as u64) << 32) | x.max(y) as u64;
+        let want = key(ra, rb);
+        let at = self
+            .pairs
+            .binary_search_by_key(&want, |&(x, y, _, _)| {
+                key(self.rank[x.index()], self.rank[y.index()])
+            })
+            .ok()?;
+        let (_, _, from, to) = self.pairs[at];
+        Some(&self.ties[from as usize..to as usize])
     }
 }
 
