@@ -78,7 +78,8 @@ pub fn read<'de, T: serde::Deserialize<'de> + Default>(
         spoils: Cell::new(0),
         current: Cell::new(root.unwrap_or(0)),
     };
-    let value = match root {
+    // Equal texts of the document share one allocation (see `raw::Str`).
+    let value = super::raw::sharing(|| match root {
         None => T::default(),
         Some(root) => match T::deserialize(NodeDe { w: &walk, id: root }) {
             Ok(v) => v,
@@ -96,7 +97,7 @@ pub fn read<'de, T: serde::Deserialize<'de> + Default>(
                 T::default()
             }
         },
-    };
+    });
     (value, walk.marks.into_inner(), walk.problems.into_inner())
 }
 

@@ -59,7 +59,7 @@ impl Known {
                     .unwrap_or_default();
                 k.actors.push(KnownActor {
                     id: id.value.trim().to_string(),
-                    name: a.value.name.as_ref().map(|n| n.value.clone()),
+                    name: a.value.name.as_ref().map(|n| n.value.to_string()),
                     aliases,
                 });
             }

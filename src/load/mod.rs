@@ -40,7 +40,6 @@ pub use raw::{At, Spanned, Text};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Record;
 use raw::RawFile;
-use rayon::prelude::*;
 use read::{
     display_name, list_record_files, read_text, size_diagnostic, size_over_limit, too_many_files,
 };
@@ -232,10 +231,7 @@ fn finish(
     sources: Option<&Path>,
     cache: &Cache,
 ) -> Result<Loaded, LoadError> {
-    let results: Vec<(Option<RawFile>, Vec<Diagnostic>)> = to_parse
-        .par_iter()
-        .map(|&file| parse::parse(&files, file, limits, cache))
-        .collect();
+    let results = parse::parse_all(&files, &to_parse, limits, cache);
     let mut parsed: Vec<(usize, RawFile)> = Vec::new();
     for (file, (raw, mut problems)) in to_parse.into_iter().zip(results) {
         diagnostics.append(&mut problems);

@@ -8,9 +8,12 @@
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// Where a value was written: its byte offset and length in its file (8 bytes, which
 /// matters when a large record holds millions of fields; line and column are
@@ -62,7 +65,96 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     }
 }
 
-pub type Text = Spanned<String>;
+pub type Text = Spanned<Str>;
+
+/// A scalar's text as written, shared with every other occurrence of the same
+/// text in its file. A large record repeats a few thousand ids, keywords, dates
+/// and document names hundreds of thousands of times (every position names an
+/// actor, an issue, a stance, a date, a document); one allocation each, rather
+/// than one per occurrence, is most of what the raw entries of a file weigh, and
+/// they are all alive together before validation (docs/scaling.md, "Memory").
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Str(Arc<str>);
+
+impl Str {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    #[cfg(test)]
+    pub fn same_allocation(&self, other: &Str) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// The text shared with its earlier occurrences in the file being read (see
+    /// [`sharing`]); a fresh allocation outside a read.
+    fn shared(text: &str) -> Str {
+        SHARED.with(|shared| match shared.borrow_mut().as_mut() {
+            Some(set) => match set.get(text) {
+                Some(found) => Str(Arc::clone(found)),
+                None => {
+                    let new: Arc<str> = Arc::from(text);
+                    set.insert(Arc::clone(&new));
+                    Str(new)
+                }
+            },
+            None => Str(Arc::from(text)),
+        })
+    }
+}
+
+thread_local! {
+    /// The texts read so far in the file this thread is reading, if any.
+    static SHARED: RefCell<Option<HashSet<Arc<str>>>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` with equal texts shared (see [`Str`]): within one file, read on
+/// one thread, so the table is this thread's and is dropped at the end.
+pub fn sharing<R>(read: impl FnOnce() -> R) -> R {
+    let outer = SHARED.with(|shared| shared.borrow_mut().replace(HashSet::new()));
+    let result = read();
+    SHARED.with(|shared| *shared.borrow_mut() = outer);
+    result
+}
+
+impl Deref for Str {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Str {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl<'de> Deserialize<'de> for Str {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Str;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str, E> {
+                Ok(Str::shared(v))
+            }
+        }
+
+        deserializer.deserialize_string(StrVisitor)
+    }
+}
 
 /// What reading a file noted for `validate`, by entry (its offset) and field name:
 /// values of the wrong shape, already reported (`"*"`: the whole entry), and nulls.
@@ -224,7 +316,7 @@ pub struct RawEvent {
 #[derive(Debug)]
 pub enum TextList {
     /// A single scalar; its location is the enclosing `Spanned`'s.
-    One(String),
+    One(Str),
     Many(Vec<Text>),
 }
 
@@ -253,27 +345,23 @@ impl<'de> Deserialize<'de> for TextList {
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TextList, E> {
-                Ok(TextList::One(v.to_string()))
-            }
-
-            fn visit_string<E: de::Error>(self, v: String) -> Result<TextList, E> {
-                Ok(TextList::One(v))
+                Ok(TextList::One(Str::shared(v)))
             }
 
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<TextList, E> {
-                Ok(TextList::One(v.to_string()))
+                Ok(TextList::One(Str::shared(&v.to_string())))
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<TextList, E> {
-                Ok(TextList::One(v.to_string()))
+                Ok(TextList::One(Str::shared(&v.to_string())))
             }
 
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<TextList, E> {
-                Ok(TextList::One(v.to_string()))
+                Ok(TextList::One(Str::shared(&v.to_string())))
             }
 
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<TextList, E> {
-                Ok(TextList::One(v.to_string()))
+                Ok(TextList::One(Str::shared(&v.to_string())))
             }
 
             fn visit_unit<E: de::Error>(self) -> Result<TextList, E> {

@@ -125,7 +125,7 @@ impl Resolver<'_> {
             .record
             .demands
             .iter()
-            .position(|d| d.id == id.value)
+            .position(|d| d.id == *id.value)
             .map(|i| DemandIdx(i as u32));
         if let Some(d) = found {
             return (!self.gone(id, Removal::Demand(d))).then_some(d);
@@ -227,12 +227,12 @@ impl Resolver<'_> {
             .flatten()
             .filter_map(|s| {
                 Some(Source {
-                    doc: s.value.doc.as_ref()?.value.clone(),
+                    doc: s.value.doc.as_ref()?.value.to_string(),
                     quote: s
                         .value
                         .quote
                         .as_ref()
-                        .map(|q| q.value.clone())
+                        .map(|q| q.value.to_string())
                         .unwrap_or_default(),
                     confidence: s
                         .value
@@ -269,7 +269,7 @@ impl Resolver<'_> {
             kind,
             label,
             action,
-            note: raw.note.as_ref().map(|n| n.value.clone()),
+            note: raw.note.as_ref().map(|n| n.value.to_string()),
             sources,
         })
     }
@@ -329,14 +329,18 @@ impl Resolver<'_> {
         }
         to.sort();
         to.dedup();
-        let text = c.text.as_ref().map(|t| t.value.clone()).unwrap_or_else(|| {
-            format!(
-                "{} concedes: {} {}",
-                self.record.actor(by_idx).name,
-                direction.as_str(),
-                self.record.issue(issue_idx).title
-            )
-        });
+        let text = c
+            .text
+            .as_ref()
+            .map(|t| t.value.to_string())
+            .unwrap_or_else(|| {
+                format!(
+                    "{} concedes: {} {}",
+                    self.record.actor(by_idx).name,
+                    direction.as_str(),
+                    self.record.issue(issue_idx).title
+                )
+            });
         let label = format!(
             "{} concedes on {} ({})",
             self.record.actor(by_idx).id,
@@ -389,7 +393,7 @@ impl Resolver<'_> {
         let summary = s
             .summary
             .as_ref()
-            .map(|t| t.value.clone())
+            .map(|t| t.value.to_string())
             .unwrap_or_else(|| {
                 format!(
                     "{}: {} ({}) {}",
@@ -511,13 +515,13 @@ impl Resolver<'_> {
             .or_else(|| {
                 r.demands
                     .iter()
-                    .position(|d| d.id == id.value)
+                    .position(|d| d.id == *id.value)
                     .map(|i| Removal::Demand(DemandIdx(i as u32)))
             })
             .or_else(|| {
                 r.concessions
                     .iter()
-                    .position(|c| c.id == id.value)
+                    .position(|c| c.id == *id.value)
                     .map(|i| Removal::Concession(ConcessionIdx(i as u32)))
             });
         match found {

@@ -252,7 +252,7 @@ pub fn read(
     }
     Ok(Scenario {
         name,
-        title: raw.title.map(|t| t.value),
+        title: raw.title.map(|t| t.value.to_string()),
         date,
         moves,
     })

@@ -171,7 +171,7 @@ impl Validator<'_> {
                 let cited = CitedQuote {
                     doc: doc.value.trim().to_string(),
                     doc_at: self.loc(file, &doc.at),
-                    quote: quote.value.clone(),
+                    quote: quote.value.to_string(),
                     quote_at: self.loc(file, &quote.at),
                 };
                 self.cited.push(cited);

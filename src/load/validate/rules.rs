@@ -89,7 +89,7 @@ impl Validator<'_> {
             let id = id.value.trim().to_string();
             let mut names: Vec<(String, At)> = Vec::new();
             if let Some(name) = &entry.value.name {
-                names.push((name.value.clone(), name.at));
+                names.push((name.value.to_string(), name.at));
             }
             if let Some(aliases) = &entry.value.aliases {
                 names.extend(
