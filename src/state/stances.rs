@@ -127,6 +127,11 @@ pub(super) fn build(record: &Record, filter: Filter) -> NegotiationState<'_> {
         }
         by_issue[i] = (from, stances.len() as u32);
     }
+    // A concession's author is a party like a demand's: a concession answering
+    // a live demand ties the two, on an issue where its author may hold no stance.
+    for &c in &concessions {
+        seen[party_of(record.concession(c).by).index()] = true;
+    }
     for &d in &demands {
         let demand = record.demand(d);
         seen[party_of(demand.by).index()] = true;

@@ -209,6 +209,24 @@ fn a_concession_dated_before_a_demand_does_not_answer_it() {
     assert_eq!(crate::query::bargaining::find(&s).answered.len(), 1);
 }
 
+/// Regression: an actor whose only claim was a concession answering another's
+/// live demand was no party, and the relation (built by `coalitions`, e.g.
+/// with `--issue` on a large record) panicked on the tie between them.
+#[test]
+fn a_concession_only_author_is_a_party_tied_to_the_demander() {
+    let d = demand("d-ua", 1, 0, 0, Direction::Support);
+    let c = concession("c-us", 2, 1, 0, vec![0], "2025-02-11");
+    let r = wide(vec![], vec![d], vec![c]);
+    let s = NegotiationState::build(&r, &Filter::default());
+    assert!(s.parties.contains(&ActorIdx(2)));
+    let link = s.relation().link(ActorIdx(2), ActorIdx(1));
+    assert_eq!(link.map(|l| l.agreements()), Some(1));
+    let answer =
+        crate::query::coalitions::find(&NegotiationState::build(&r, &Filter::default()), None);
+    assert_eq!(answer.links.len(), 1);
+    assert_eq!(answer.coalitions.len(), 1);
+}
+
 #[test]
 fn an_analyst_is_in_no_camp_or_coalition_unless_observers_are_included() {
     let r = wide(
