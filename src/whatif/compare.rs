@@ -339,7 +339,8 @@ pub fn crossed<'m>(
 }
 
 fn coalition_sets(s: &NegotiationState) -> BTreeSet<Vec<String>> {
-    coalitions::find(s, None)
+    // The coalitions only: their links (every linked pair) are never written out.
+    coalitions::CoalitionRows::find(s, None)
         .coalitions
         .into_iter()
         .map(|c| c.members.into_iter().map(|m| m.id).collect())
