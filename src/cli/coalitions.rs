@@ -1,7 +1,7 @@
 //! `stancemap coalitions`: groups of parties that agree and never conflict;
 //! with `--issue`, the camps on that issue too.
 
-use super::filters::{resolve_issue, write_pairs, FilterArgs, Format, OutputArgs};
+use super::filters::{resolve_issue, write_json_rows, FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::coalitions;
 use crate::render::{coalitions_json, query_table};
@@ -29,7 +29,9 @@ pub fn run(ctx: &Context, args: CoalitionsArgs) -> Result<(), CliError> {
     // JSON lays the links out from pieces written once; the other formats
     // need every link's cells.
     match args.output.format {
-        Format::Json => write_pairs(Format::Json, |out, _| coalitions_json::write(out, &answer)),
+        Format::Json => {
+            write_json_rows(Format::Json, |out, _| coalitions_json::write(out, &answer))
+        }
         _ => args.output.emit(&answer.collect(), query_table::coalitions),
     }
 }

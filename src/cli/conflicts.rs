@@ -1,7 +1,7 @@
 //! `stancemap conflicts`: issue by issue, who is against whom; `--pairs` for
 //! every pair of conflicting claims, most severe first.
 
-use super::filters::{write_pairs, FilterArgs, Format, OutputArgs};
+use super::filters::{write_json_rows, FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::conflicts;
 use crate::render::{pairs_json, query_table};
@@ -46,7 +46,7 @@ pub fn run(ctx: &Context, args: ConflictsArgs) -> Result<(), CliError> {
         let answer = conflicts::ConflictRows::find(&state, args.limit);
         // JSON streams row by row; a table needs every row's cells first.
         match args.output.format {
-            Format::Json | Format::Jsonl => write_pairs(args.output.format, |out, layout| {
+            Format::Json | Format::Jsonl => write_json_rows(args.output.format, |out, layout| {
                 pairs_json::write_conflict_pairs(out, &answer, layout)
             })?,
             Format::Table | Format::Csv | Format::Markdown => args

@@ -118,10 +118,10 @@ fn widen_stdout_pipe() {
     }
 }
 
-/// Writes `--pairs` rows (or another answer a JSON writer lays out, such as
-/// `coalitions`) to stdout as a JSON document or JSON Lines (`format` is one
-/// of the two), through a widened pipe.
-pub fn write_pairs(
+/// Writes an answer one of the row writers lays out (`--pairs`, `coalitions`)
+/// to stdout as a JSON document or JSON Lines (`format` is one of the two),
+/// through a widened pipe.
+pub fn write_json_rows(
     format: Format,
     write: impl FnOnce(&mut dyn Write, Layout) -> io::Result<()>,
 ) -> Result<(), CliError> {

@@ -1,7 +1,7 @@
 //! `stancemap overlaps`: issue by issue, who stands together; `--pairs` for every
 //! pair of agreeing claims.
 
-use super::filters::{write_pairs, FilterArgs, Format, OutputArgs};
+use super::filters::{write_json_rows, FilterArgs, Format, OutputArgs};
 use super::{CliError, Context, RecordArgs};
 use crate::query::overlaps;
 use crate::render::{pairs_json, query_table};
@@ -35,7 +35,7 @@ pub fn run(ctx: &Context, args: OverlapsArgs) -> Result<(), CliError> {
     let answer = overlaps::OverlapRows::find(&state, args.limit);
     // JSON streams row by row; a table needs every row's cells first.
     match args.output.format {
-        Format::Json | Format::Jsonl => write_pairs(args.output.format, |out, layout| {
+        Format::Json | Format::Jsonl => write_json_rows(args.output.format, |out, layout| {
             pairs_json::write_overlap_pairs(out, &answer, layout)
         }),
         Format::Table | Format::Csv | Format::Markdown => {

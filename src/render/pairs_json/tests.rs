@@ -63,6 +63,28 @@ fn serde_lines<T: Serialize>(value: &T) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// One writer against serde: `answer` (its `len` rows) as a document and as
+/// lines.
+fn same_as_serde<T: Serialize>(
+    what: &str,
+    len: usize,
+    answer: &T,
+    write: impl Fn(&mut dyn Write, Layout) -> io::Result<()>,
+) {
+    let lines = serde_lines(answer);
+    assert_eq!(lines.lines().count(), len, "{what}");
+    assert_eq!(
+        written(|out| write(out, Layout::Document)),
+        serde_bytes(answer),
+        "{what}"
+    );
+    assert_eq!(
+        written(|out| write(out, Layout::Lines)),
+        lines,
+        "{what} as lines"
+    );
+}
+
 /// Both writers against serde on one state, as a document and as lines:
 /// all rows, a few, none.
 fn same_bytes_as_serde(state: &NegotiationState) -> usize {
@@ -70,37 +92,19 @@ fn same_bytes_as_serde(state: &NegotiationState) -> usize {
     for limit in [None, Some(5), Some(1), Some(0)] {
         let answer = ConflictRows::find(state, limit);
         rows += answer.len();
-        let (document, lines) = (
-            serde_bytes(&answer.collect()),
-            serde_lines(&answer.collect()),
-        );
-        assert_eq!(lines.lines().count(), answer.len());
-        assert_eq!(
-            written(|out| write_conflict_pairs(out, &answer, Layout::Document)),
-            document,
-            "conflicts, limit {limit:?}"
-        );
-        assert_eq!(
-            written(|out| write_conflict_pairs(out, &answer, Layout::Lines)),
-            lines,
-            "conflicts as lines, limit {limit:?}"
+        same_as_serde(
+            &format!("conflicts, limit {limit:?}"),
+            answer.len(),
+            &answer.collect(),
+            |out, layout| write_conflict_pairs(out, &answer, layout),
         );
         let answer = OverlapRows::find(state, limit);
         rows += answer.len();
-        let (document, lines) = (
-            serde_bytes(&answer.collect()),
-            serde_lines(&answer.collect()),
-        );
-        assert_eq!(lines.lines().count(), answer.len());
-        assert_eq!(
-            written(|out| write_overlap_pairs(out, &answer, Layout::Document)),
-            document,
-            "overlaps, limit {limit:?}"
-        );
-        assert_eq!(
-            written(|out| write_overlap_pairs(out, &answer, Layout::Lines)),
-            lines,
-            "overlaps as lines, limit {limit:?}"
+        same_as_serde(
+            &format!("overlaps, limit {limit:?}"),
+            answer.len(),
+            &answer.collect(),
+            |out, layout| write_overlap_pairs(out, &answer, layout),
         );
     }
     rows
